@@ -1,0 +1,52 @@
+/**
+ * @module contexts/bundled
+ * Every JSON-LD context microcred knows, keyed by the URL documents use.
+ * The files live in the repository's `contexts/` folder; `contexts/manifest.json`
+ * pins each file's SHA-256 and a test fails when a file changes.
+ * They are imported (bundled), never fetched.
+ */
+import credentialsV2 from '../../../contexts/credentials-v2.json' with { type: 'json' }
+import obV3p0_303 from '../../../contexts/ob-v3p0-3.0.3.json' with { type: 'json' }
+import obV3p0_302 from '../../../contexts/ob-v3p0-3.0.2.json' with { type: 'json' }
+import obExtensions from '../../../contexts/ob-v3p0-extensions.json' with { type: 'json' }
+import dataIntegrityV2 from '../../../contexts/data-integrity-v2.json' with { type: 'json' }
+import multikeyV1 from '../../../contexts/multikey-v1.json' with { type: 'json' }
+import didV1 from '../../../contexts/did-v1.json' with { type: 'json' }
+import statusListV1 from '../../../contexts/bitstring-status-list-v1.json' with { type: 'json' }
+import microcredV1 from '../../../contexts/microcred-v1.json' with { type: 'json' }
+
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
+export const OB_V3P0_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
+export const OB_V3P0_CONTEXT_302 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json'
+export const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'
+export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2'
+export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1'
+export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1'
+export const BITSTRING_STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
+/** microcred's own extension context (terms OB 3.0 has no property for). */
+export const MICROCRED_V1_CONTEXT = 'https://w3id.org/microcred/v1'
+
+/** URL → context document. Frozen: nothing may change a bundled context at run time. */
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(
+  (
+    [
+      [VC_V2_CONTEXT, credentialsV2],
+      [OB_V3P0_CONTEXT, obV3p0_303],
+      [OB_V3P0_CONTEXT_302, obV3p0_302],
+      [OB_EXTENSIONS_CONTEXT, obExtensions],
+      [DATA_INTEGRITY_V2_CONTEXT, dataIntegrityV2],
+      [MULTIKEY_V1_CONTEXT, multikeyV1],
+      [DID_V1_CONTEXT, didV1],
+      [BITSTRING_STATUS_LIST_V1_CONTEXT, statusListV1],
+      [MICROCRED_V1_CONTEXT, microcredV1],
+    ] as const
+  ).map(([url, doc]) => [url, deepFreeze(doc as Record<string, unknown>)]),
+)
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}

@@ -1,0 +1,96 @@
+/**
+ * @module issue/issue-credential
+ * Signs one credential with the issuer's key: DataIntegrityProof, eddsa-rdfc-2022.
+ *
+ * @example
+ * const signed = await issueCredential(unsigned, { issuer })
+ */
+import * as vc from '@digitalbazaar/vc'
+import { OB_EXTENSIONS_CONTEXT } from '../contexts/bundled.js'
+import { contextProblems } from '../contexts/context-problems.js'
+import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
+import { toDateTimeStamp } from '../credential/build-credential.js'
+import { credentialShapeProblems, isPlainObject } from '../credential/shape.js'
+import { MicrocredError } from '../errors.js'
+import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
+import type { SignedCredential } from '../model/open-badges.js'
+import { systemClock, type Clock, type Issuer } from '../ports.js'
+import { createSigningSuite } from '../suites/eddsa-rdfc-2022.js'
+
+export interface IssueOptions {
+  issuer: Issuer
+  clock?: Clock
+  /** Defaults to the static loader (bundled contexts + did:key). */
+  documentLoader?: DocumentLoader
+}
+
+const defaultLoader = createDocumentLoader()
+
+/**
+ * Prepares and signs `unsigned`. The caller's object is never changed. Preparation:
+ * the issuer's id is set to the issuer's DID (other profile fields of the input are
+ * kept; a missing issuer becomes the configured profile), `validFrom` defaults to now and
+ * `id` to a fresh `urn:uuid:`, and the OB `extensions.json` context is added when a
+ * 1EdTech `credentialSchema` needs it. A malformed credential is rejected before signing
+ * (ERR_CREDENTIAL_MALFORMED, ERR_CONTEXT_NOT_ALLOWED, ERR_JSONLD_UNDEFINED_TERM with the
+ * term and its JSON path).
+ */
+export async function issueCredential(unsigned: unknown, options: IssueOptions): Promise<SignedCredential> {
+  if (!options?.issuer?.key) throw new TypeError('issueCredential: options.issuer is required')
+  const clock = options.clock ?? systemClock
+  const loader = options.documentLoader ?? defaultLoader
+  const now = clock.now()
+  const credential = prepareCredential(unsigned, options.issuer, now)
+
+  const problems = credentialShapeProblems(credential)
+  if (problems.length > 0) {
+    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `cannot sign: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+      details: { problems },
+    })
+  }
+  const contexts = await contextProblems(credential, loader)
+  if (contexts.length > 0) {
+    throw new MicrocredError('ERR_CONTEXT_NOT_ALLOWED', `cannot sign: ${contexts.map((p) => p.message).join('; ')}`, {
+      details: { problems: contexts },
+    })
+  }
+
+  const suite = createSigningSuite(options.issuer.key, now)
+  try {
+    return (await vc.issue({ credential, suite, documentLoader: loader, now })) as SignedCredential
+  } catch (error) {
+    const diagnosis = diagnoseJsonLdError(error, credential)
+    if (diagnosis !== undefined) {
+      throw new MicrocredError(diagnosis.code, `cannot sign: ${diagnosis.message}`, {
+        cause: error,
+        details: { ...(diagnosis.term ? { term: diagnosis.term } : {}), ...(diagnosis.paths ? { paths: diagnosis.paths } : {}) },
+      })
+    }
+    throw error
+  }
+}
+
+/** The preparation `issueCredential` applies, exposed for callers that show a preview. */
+export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date): Record<string, unknown> {
+  if (!isPlainObject(unsigned)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'a credential must be a JSON object')
+  if ('proof' in unsigned) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'the credential is already signed (it has a proof)')
+  const credential = structuredClone(unsigned)
+
+  const given = credential['issuer']
+  if (typeof given === 'string') credential['issuer'] = issuer.id
+  else if (isPlainObject(given)) credential['issuer'] = { ...given, id: issuer.id, type: given['type'] ?? ['Profile'] }
+  else credential['issuer'] = { id: issuer.id, type: ['Profile'], ...structuredClone(issuer.profile) }
+
+  if (credential['validFrom'] === undefined) credential['validFrom'] = toDateTimeStamp(now)
+  if (credential['id'] === undefined) credential['id'] = `urn:uuid:${crypto.randomUUID()}`
+
+  const schemas = credential['credentialSchema']
+  const usesOneEdTechSchema = (Array.isArray(schemas) ? schemas : [schemas]).some(
+    (s) => isPlainObject(s) && s['type'] === '1EdTechJsonSchemaValidator2019',
+  )
+  const context = credential['@context']
+  if (usesOneEdTechSchema && Array.isArray(context) && !context.includes(OB_EXTENSIONS_CONTEXT)) {
+    credential['@context'] = [...context, OB_EXTENSIONS_CONTEXT]
+  }
+  return credential
+}

@@ -1,0 +1,36 @@
+// Minimal declarations for the untyped Digital Bazaar packages: only what microcred calls.
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string | number | null })
+    verificationMethod?: string
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: {
+    name: string
+    requiredAlgorithm: string
+    canonize(input: unknown, options: Record<string, unknown>): Promise<string>
+    createVerifier(options: { verificationMethod: unknown }): Promise<unknown>
+  }
+}
+declare module '@digitalbazaar/vc' {
+  export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>
+  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
+}
+declare module 'jsonld-signatures' {
+  const jsigs: {
+    verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
+    purposes: {
+      AssertionProofPurpose: new (options?: { controller?: unknown; date?: Date }) => unknown
+    }
+  }
+  export default jsigs
+}
+declare module 'jsonld' {
+  const jsonld: {
+    expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>
+    canonize(input: unknown, options: Record<string, unknown>): Promise<string>
+    toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown>
+  }
+  export default jsonld
+}
