@@ -1,7 +1,7 @@
 /**
  * @module microcred
- * The Node entry point: the pure core plus key files (kms). Browser code imports
- * `microcred/core` instead.
+ * The Node entry point: the pure core plus key files (kms/), with `issueCredential` and
+ * `verifyCredential` running on node:crypto. Browser code imports `microcred/core`.
  *
  * @example
  * import { loadIssuer, issueCredential, verifyCredential } from 'microcred'
@@ -9,8 +9,33 @@
  * const signed = await issueCredential(unsigned, { issuer })
  * const result = await verifyCredential(signed)
  */
+import {
+  issueCredential as issueWith,
+  verifyCredential as verifyWith,
+  type IssueOptions,
+  type SignedCredential,
+  type VerificationResult,
+  type VerifyOptions,
+} from './core/index.js'
+import { createNodeCryptoProvider } from './kms/node-crypto-provider.js'
+
 export * from './core/index.js'
-export { createIssuer, initIssuer, loadIssuer, readIssuerConfig, CONFIG_FILE, KEYS_DIR } from './kms/issuer-directory.js'
+export { createIssuer, initIssuer, loadIssuer, loadIssuerWithMaterial, readIssuerConfig, CONFIG_FILE, KEYS_DIR } from './kms/issuer-directory.js'
 export type { IssuerConfig, IssuerProfileInput, StoredKey, InitResult } from './kms/issuer-directory.js'
 export { generateKeyMaterial, signingKeyFromMaterial } from './kms/ed25519-key.js'
 export type { KeyMaterial } from './kms/ed25519-key.js'
+export { createNodeCryptoProvider } from './kms/node-crypto-provider.js'
+export { createOnlineStatusListLoader, fetchStatusList } from './status/fetch-status-list.js'
+export type { FetchStatusListOptions } from './status/fetch-status-list.js'
+
+const nodeCrypto = createNodeCryptoProvider()
+
+/** The core's `issueCredential` with node:crypto as the default crypto provider. */
+export function issueCredential(unsigned: unknown, options: IssueOptions): Promise<SignedCredential> {
+  return issueWith(unsigned, { crypto: nodeCrypto, ...options })
+}
+
+/** The core's `verifyCredential` with node:crypto as the default crypto provider. */
+export function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+  return verifyWith(credential, { crypto: nodeCrypto, ...options })
+}

@@ -16,12 +16,14 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>
   export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
+  export function signPresentation(options: Record<string, unknown>): Promise<Record<string, unknown>>
 }
 declare module 'jsonld-signatures' {
   const jsigs: {
     verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
     purposes: {
       AssertionProofPurpose: new (options?: { controller?: unknown; date?: Date }) => unknown
+      ControllerProofPurpose: new (options: { term: string; controller?: unknown; date?: Date }) => unknown
     }
   }
   export default jsigs
@@ -33,4 +35,10 @@ declare module 'jsonld' {
     toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown>
   }
   export default jsonld
+}
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>
+  /** Synchronous RDFC-1.0 (exported by rdf-canonize for Node; used by the fast path). */
+  export function _canonizeSync(dataset: unknown, options: Record<string, unknown>): string
+  export const NQuads: { serialize(dataset: unknown): string; serializeQuad(quad: unknown): string }
 }

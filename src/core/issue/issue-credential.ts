@@ -5,7 +5,6 @@
  * @example
  * const signed = await issueCredential(unsigned, { issuer })
  */
-import * as vc from '@digitalbazaar/vc'
 import { OB_EXTENSIONS_CONTEXT } from '../contexts/bundled.js'
 import { contextProblems } from '../contexts/context-problems.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
@@ -15,13 +14,19 @@ import { MicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import type { SignedCredential } from '../model/open-badges.js'
 import { systemClock, type Clock, type Issuer } from '../ports.js'
-import { createSigningSuite } from '../suites/eddsa-rdfc-2022.js'
+import { webCryptoProvider, type CryptoProvider } from '../suites/crypto-provider.js'
+import { createProof, type Canonize } from '../suites/eddsa-rdfc-2022-proof.js'
+import { defaultCanonize } from '../suites/default-canonize.js'
 
 export interface IssueOptions {
   issuer: Issuer
   clock?: Clock
   /** Defaults to the static loader (bundled contexts + did:key). */
   documentLoader?: DocumentLoader
+  /** SHA-256 / Ed25519 primitives; WebCrypto by default, node:crypto from the Node entry. */
+  crypto?: CryptoProvider
+  /** RDFC-1.0 canonicalization; the fast path with jsonld.js fallback by default. */
+  canonize?: Canonize
 }
 
 const defaultLoader = createDocumentLoader()
@@ -55,9 +60,10 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
     })
   }
 
-  const suite = createSigningSuite(options.issuer.key, now)
+  const env = { documentLoader: loader, crypto: options.crypto ?? webCryptoProvider(), canonize: options.canonize ?? defaultCanonize }
   try {
-    return (await vc.issue({ credential, suite, documentLoader: loader, now })) as SignedCredential
+    const proof = await createProof(credential, options.issuer.key, now, env)
+    return { ...credential, proof } as SignedCredential
   } catch (error) {
     const diagnosis = diagnoseJsonLdError(error, credential)
     if (diagnosis !== undefined) {

@@ -14,19 +14,19 @@ export interface JsonLdDiagnosis {
   url?: string
 }
 
+type ErrorRecord = { name?: unknown; message?: unknown; details?: Record<string, unknown>; cause?: unknown; errors?: unknown }
+
 /** Finds a jsonld.js or loader error anywhere in an error's cause / details chain. */
 export function diagnoseJsonLdError(error: unknown, document?: unknown): JsonLdDiagnosis | undefined {
-  const seen = new Set<unknown>()
-  const queue: unknown[] = [error]
-  while (queue.length > 0) {
-    const e = queue.shift()
-    if (e === null || typeof e !== 'object' || seen.has(e)) continue
-    seen.add(e)
+  const chain = errorChain(error)
+  // A refused context arrives wrapped (jsonld.InvalidUrl → details.cause): name the refusal, not the wrapper.
+  for (const e of chain) {
     if (e instanceof MicrocredError && e.code === 'ERR_CONTEXT_NOT_ALLOWED') {
       const url = typeof e.details?.['url'] === 'string' ? e.details['url'] : undefined
       return { code: e.code, message: e.message, ...(url ? { url } : {}) }
     }
-    const record = e as { name?: unknown; message?: unknown; details?: Record<string, unknown>; cause?: unknown; errors?: unknown }
+  }
+  for (const record of chain) {
     if (record.name === 'jsonld.ValidationError') {
       const event = (record.details?.['event'] ?? {}) as { code?: string; details?: Record<string, unknown>; message?: string }
       const term = termOf(event.details)
@@ -42,10 +42,25 @@ export function diagnoseJsonLdError(error: unknown, document?: unknown): JsonLdD
     if (typeof record.name === 'string' && record.name.startsWith('jsonld.') && record.name !== 'jsonld.LoadDocumentError') {
       return { code: 'ERR_JSONLD_INVALID', message: `invalid JSON-LD: ${String(record.message)}` }
     }
+  }
+  return undefined
+}
+
+/** Every error reachable through `cause`, `details.cause` and `errors`, breadth first. */
+function errorChain(error: unknown): ErrorRecord[] {
+  const seen = new Set<unknown>()
+  const chain: ErrorRecord[] = []
+  const queue: unknown[] = [error]
+  while (queue.length > 0) {
+    const e = queue.shift()
+    if (e === null || typeof e !== 'object' || seen.has(e)) continue
+    seen.add(e)
+    const record = e as ErrorRecord
+    chain.push(record)
     queue.push(record.cause, record.details?.['cause'])
     if (Array.isArray(record.errors)) queue.push(...record.errors)
   }
-  return undefined
+  return chain
 }
 
 function termOf(details: Record<string, unknown> | undefined): string | undefined {

@@ -1,0 +1,13 @@
+// Differential test, half b of ≥ 10 000 generated OB 3.0 credentials (see differential.ts).
+import { describe, expect, it } from 'vitest'
+import { runDifferential } from './differential.js'
+
+describe('fast path = jsonld.canonize (generated credentials, seed 777001)', () => {
+  it('is byte-identical wherever it answers, and answers for ≥ 95 % of credentials', async () => {
+    const report = await runDifferential(777001, 5000)
+    console.log(JSON.stringify(report, null, 2))
+    expect(report.credentials).toBe(5000)
+    expect(report.credentialsCovered / report.credentials).toBeGreaterThanOrEqual(0.95)
+    expect(report.proofConfigsCovered / report.proofConfigs).toBeGreaterThanOrEqual(0.95)
+  }, 300_000)
+})
