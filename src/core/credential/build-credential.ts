@@ -17,7 +17,7 @@ export interface BuildCredentialInput {
   issuer: Profile | { id: string; name?: string; url?: string; [extra: string]: unknown }
   /** Credential id; a `urn:uuid:` is made when absent. */
   id?: string
-  /** ISO date-time; defaults to the moment of building (issuing). */
+  /** ISO date-time; when absent (and no `now` is given) `issueCredential` sets it from its clock. */
   validFrom?: string
   validUntil?: string
   /** Credential display name; defaults to the achievement's name. */
@@ -28,7 +28,11 @@ export interface BuildCredentialInput {
   withCredentialSchema?: boolean
 }
 
-export async function buildAchievementCredential(input: BuildCredentialInput, now: Date = new Date()): Promise<OpenBadgeCredential> {
+/**
+ * `now`, when given, becomes `validFrom` (unless `input.validFrom` is set). The core reads
+ * no clock of its own: without either, `issueCredential` fills `validFrom` from its clock.
+ */
+export async function buildAchievementCredential(input: BuildCredentialInput, now?: Date): Promise<OpenBadgeCredential> {
   assertRecipient(input.recipient)
   const achievement = structuredClone(input.achievement)
   const subject: AchievementSubject = { type: ['AchievementSubject'], achievement }
@@ -46,10 +50,11 @@ export async function buildAchievementCredential(input: BuildCredentialInput, no
     id: input.id ?? `urn:uuid:${crypto.randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: issuerId, type: ['Profile'], ...structuredClone(issuerFields) },
-    validFrom: input.validFrom ?? toDateTimeStamp(now),
     name: input.name ?? achievement.name,
     credentialSubject: subject,
   }
+  const validFrom = input.validFrom ?? (now === undefined ? undefined : toDateTimeStamp(now))
+  if (validFrom !== undefined) credential.validFrom = validFrom
   if (input.validUntil !== undefined) credential.validUntil = input.validUntil
   if (input.withCredentialSchema) {
     credential.credentialSchema = [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }]

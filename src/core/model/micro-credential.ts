@@ -220,7 +220,9 @@ export interface MicroCredentialFacts {
   inLanguage?: string
   qualityAssurance: QualityAssurance[]
   issuerIsAwardingBody?: boolean
+  awardingBody: { id: string; name: string; url?: string }[]
   learningOutcomes: LearningOutcome[]
+  resultDescriptions: ResultDescription[]
   assessmentType?: string
   participationMode?: string
   prerequisites?: string
@@ -260,9 +262,18 @@ export function readMicroCredential(achievement: Record<string, unknown>): Micro
       ...(typeof entry['regime'] === 'string' ? { regime: entry['regime'] } : {}),
       ...(typeof entry['accreditation'] === 'string' ? { accreditation: entry['accreditation'] } : {}),
       ...(typeof entry['accreditationReference'] === 'string' ? { accreditationReference: entry['accreditationReference'] } : {}),
+      ...(typeof entry['description'] === 'string' ? { description: entry['description'] } : {}),
     })
   }
-  const facts: MicroCredentialFacts = { levels, qualityAssurance: qa, learningOutcomes: outcomes }
+  const awardingBody: MicroCredentialFacts['awardingBody'] = []
+  for (const body of Array.isArray(achievement['awardingBody']) ? (achievement['awardingBody'] as Record<string, unknown>[]) : []) {
+    if (typeof body['id'] !== 'string') continue
+    awardingBody.push({ id: body['id'], name: typeof body['name'] === 'string' ? body['name'] : '', ...(typeof body['url'] === 'string' ? { url: body['url'] } : {}) })
+  }
+  const resultDescriptions = Array.isArray(achievement['resultDescription'])
+    ? (achievement['resultDescription'] as ResultDescription[]).filter((r) => r !== null && typeof r === 'object')
+    : []
+  const facts: MicroCredentialFacts = { levels, qualityAssurance: qa, learningOutcomes: outcomes, awardingBody, resultDescriptions }
   const name = str('name')
   if (name !== undefined) facts.name = name
   if (typeof achievement['creditsAvailable'] === 'number') {
