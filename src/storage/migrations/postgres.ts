@@ -1,0 +1,92 @@
+/** @module storage/migrations/postgres — the PostgreSQL schema, by version (tables live in the configured schema). */
+import type { Migration } from './migration.js'
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE achievements (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL,
+  achievement TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE status_lists (
+  list_id TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+  seq INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated <= size),
+  seed TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  UNIQUE (purpose, seq)
+);
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE credentials (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  issuer_id TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  achievement_id TEXT,
+  json TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  revoked BOOLEAN NOT NULL DEFAULT FALSE,
+  suspended BOOLEAN NOT NULL DEFAULT FALSE,
+  status_updated_at TIMESTAMPTZ NOT NULL,
+  idempotency_key TEXT REFERENCES idempotency_keys (key),
+  batch_index INTEGER
+);
+CREATE INDEX credentials_recipient ON credentials (recipient, seq);
+CREATE INDEX credentials_achievement ON credentials (achievement_id, seq);
+CREATE INDEX credentials_idempotency ON credentials (idempotency_key, batch_index);
+CREATE TABLE credential_status (
+  list_id TEXT NOT NULL REFERENCES status_lists (list_id),
+  idx INTEGER NOT NULL,
+  credential_seq BIGINT NOT NULL REFERENCES credentials (seq),
+  position INTEGER NOT NULL,
+  purpose TEXT NOT NULL,
+  bit BOOLEAN NOT NULL DEFAULT FALSE,
+  PRIMARY KEY (list_id, idx)
+);
+CREATE INDEX credential_status_credential ON credential_status (credential_seq, position);
+CREATE INDEX credential_status_set ON credential_status (list_id) WHERE bit;
+CREATE TABLE api_keys (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  revoked_at TIMESTAMPTZ
+);
+CREATE TABLE issuer_keys (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  controller TEXT NOT NULL,
+  public_key_multibase TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  retired_at TIMESTAMPTZ
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'pathways',
+    sql: `
+CREATE TABLE pathways (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  pathway TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+`,
+  },
+]

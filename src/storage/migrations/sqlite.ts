@@ -1,0 +1,92 @@
+/** @module storage/migrations/sqlite — the SQLite schema, by version. Timestamps are ISO 8601 text (UTC). */
+import type { Migration } from './migration.js'
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE achievements (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL,
+  achievement TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE status_lists (
+  list_id TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+  seq INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated <= size),
+  seed TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (purpose, seq)
+);
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE credentials (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  issuer_id TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  achievement_id TEXT,
+  json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  suspended INTEGER NOT NULL DEFAULT 0,
+  status_updated_at TEXT NOT NULL,
+  idempotency_key TEXT REFERENCES idempotency_keys (key),
+  batch_index INTEGER
+);
+CREATE INDEX credentials_recipient ON credentials (recipient, seq);
+CREATE INDEX credentials_achievement ON credentials (achievement_id, seq);
+CREATE INDEX credentials_idempotency ON credentials (idempotency_key, batch_index);
+CREATE TABLE credential_status (
+  list_id TEXT NOT NULL REFERENCES status_lists (list_id),
+  idx INTEGER NOT NULL,
+  credential_seq INTEGER NOT NULL REFERENCES credentials (seq),
+  position INTEGER NOT NULL,
+  purpose TEXT NOT NULL,
+  bit INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (list_id, idx)
+);
+CREATE INDEX credential_status_credential ON credential_status (credential_seq, position);
+CREATE INDEX credential_status_set ON credential_status (list_id) WHERE bit = 1;
+CREATE TABLE api_keys (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE issuer_keys (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  controller TEXT NOT NULL,
+  public_key_multibase TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'pathways',
+    sql: `
+CREATE TABLE pathways (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  pathway TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
+]

@@ -1,0 +1,551 @@
+/**
+ * @module storage/postgres
+ * The scale-out store: PostgreSQL through a `pg` Pool, every table in one configurable schema
+ * (tests use a schema per run). Several processes may share the database:
+ * - status positions: the open list's row is locked (`FOR NO KEY UPDATE`) while its counter
+ *   moves, and (list_id, idx) is the credential_status primary key;
+ * - batches: one transaction; the idempotency key is a primary key, so of two concurrent
+ *   batches with one key exactly one commits and the other replays it;
+ * - migrations: serialized by a transaction-scoped advisory lock.
+ */
+import pg from 'pg'
+import { MicrocredError } from '../../core/errors.js'
+import { systemClock } from '../../core/ports.js'
+import { POSTGRES_MIGRATIONS } from '../migrations/postgres.js'
+import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
+import {
+  STATUS_PURPOSES,
+  type AchievementRecord,
+  type ApiKeyRecord,
+  type ApiKeyScope,
+  type InsertResult,
+  type IssuerKeyRecord,
+  type NewCredential,
+  type Page,
+  type PathwayRecord,
+  type StatusListMeta,
+  type StatusPosition,
+  type StatusPurpose,
+  type Store,
+  type StoreOptions,
+  type StoredCredential,
+} from '../store.js'
+import {
+  checkAllocation,
+  checkApiKey,
+  checkBatch,
+  checkNonEmpty,
+  checkPositionsAgainstLists,
+  cursorAfter,
+  duplicateCredential,
+  idempotencyConflict,
+  normalizeScopes,
+  pageLimit,
+  planStatusChange,
+  statusListSizeOf,
+} from '../store-rules.js'
+
+type Row = Record<string, unknown>
+
+/** The part of `pg` this adapter uses. */
+export interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>
+}
+export interface PgClient extends PgQueryable {
+  release(destroy?: boolean | Error): void
+}
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgClient>
+  end(): Promise<void>
+}
+
+export interface PostgresStoreOptions extends StoreOptions {
+  connectionString: string
+  /** Schema holding the tables (created by `migrate`). Default `public`. */
+  schema?: string
+  /** Connections in the pool (default 10). */
+  poolSize?: number
+}
+
+const CHUNK = 1000
+
+function pgCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+const isConstraintError = (e: unknown): boolean => pgCode(e) === '23505' || pgCode(e) === '23503'
+const isRetryable = (e: unknown): boolean => pgCode(e) === '40P01' || pgCode(e) === '40001'
+function isConnectionError(e: unknown): boolean {
+  const code = pgCode(e)
+  return code !== undefined && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code))
+}
+
+const optionalDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : new Date(v as Date))
+
+export function createPostgresStore(options: PostgresStoreOptions): Store {
+  const clock = options.clock ?? systemClock
+  const listSize = statusListSizeOf(options)
+  const schema = options.schema ?? 'public'
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new MicrocredError('ERR_CONFIG_INVALID', `schema must be a lower-case SQL identifier (got ${JSON.stringify(schema)})`)
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    options: `-c search_path=${schema}`,
+  })
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+  const db: PgPool = pool as unknown as PgPool
+  let closed = false
+  const now = (): Date => clock.now()
+
+  /** Maps infrastructure faults to ERR_STORE_UNAVAILABLE; everything else passes through. */
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (closed) throw new MicrocredError('ERR_STORE_UNAVAILABLE', 'the store is closed')
+    try {
+      return await fn()
+    } catch (e) {
+      if (isConnectionError(e)) throw new MicrocredError('ERR_STORE_UNAVAILABLE', undefined, { cause: e })
+      throw e
+    }
+  }
+  const query = (text: string, values?: unknown[]): Promise<Row[]> => guard(async () => (await db.query(text, values)).rows)
+
+  const transaction = <T>(fn: (c: PgClient) => Promise<T>, begin = 'BEGIN', retries = 3): Promise<T> =>
+    guard(async () => {
+      for (let attempt = 0; ; attempt++) {
+        const client = await db.connect()
+        let broken = false
+        try {
+          await client.query(begin)
+          const result = await fn(client)
+          await client.query('COMMIT')
+          return result
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true
+          })
+          if (isRetryable(e) && attempt < retries) continue
+          throw e
+        } finally {
+          client.release(broken)
+        }
+      }
+    })
+
+  const credentialFromRow = (row: Row, status: StatusPosition[]): StoredCredential => ({
+    id: row['id'] as string,
+    issuerId: row['issuer_id'] as string,
+    recipient: row['recipient'] as string,
+    achievementId: (row['achievement_id'] as string | null) ?? undefined,
+    json: row['json'] as string,
+    status,
+    createdAt: row['created_at'] as Date,
+    revoked: row['revoked'] as boolean,
+    suspended: row['suspended'] as boolean,
+    statusUpdatedAt: row['status_updated_at'] as Date,
+  })
+  /** Attaches status positions to credential rows with one query. */
+  const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
+    if (rows.length === 0) return []
+    const seqs = rows.map((r) => r['seq'] as string)
+    const positions = new Map<string, StatusPosition[]>()
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      const { rows: status } = await c.query(
+        'SELECT credential_seq, list_id, idx, purpose FROM credential_status WHERE credential_seq = ANY($1::bigint[]) ORDER BY credential_seq, position',
+        [seqs.slice(i, i + CHUNK)],
+      )
+      for (const s of status) {
+        const key = String(s['credential_seq'])
+        const list = positions.get(key) ?? []
+        list.push({ listId: s['list_id'] as string, purpose: s['purpose'] as StatusPurpose, index: s['idx'] as number })
+        positions.set(key, list)
+      }
+    }
+    return rows.map((r) => credentialFromRow(r, positions.get(String(r['seq'])) ?? []))
+  }
+
+  const listMeta = (r: Row): StatusListMeta => ({
+    listId: r['list_id'] as string,
+    purpose: r['purpose'] as StatusPurpose,
+    size: r['size'] as number,
+    allocated: r['allocated'] as number,
+    version: r['version'] as number,
+    createdAt: r['created_at'] as Date,
+    updatedAt: r['updated_at'] as Date,
+  })
+  const apiKey = (r: Row): ApiKeyRecord => ({
+    id: r['id'] as string,
+    name: r['name'] as string,
+    hash: r['hash'] as string,
+    scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
+    createdAt: r['created_at'] as Date,
+    revokedAt: optionalDate(r['revoked_at']),
+  })
+  const issuerKey = (r: Row): IssuerKeyRecord => ({
+    id: r['id'] as string,
+    controller: r['controller'] as string,
+    publicKeyMultibase: r['public_key_multibase'] as string,
+    createdAt: r['created_at'] as Date,
+    retiredAt: optionalDate(r['retired_at']),
+  })
+  const achievement = (r: Row): AchievementRecord => ({
+    id: r['id'] as string,
+    definition: JSON.parse(r['definition'] as string) as Record<string, unknown>,
+    achievement: JSON.parse(r['achievement'] as string) as Record<string, unknown>,
+    createdAt: r['created_at'] as Date,
+  })
+  const pathway = (r: Row): PathwayRecord => ({
+    id: r['id'] as string,
+    pathway: JSON.parse(r['pathway'] as string) as Record<string, unknown>,
+    createdAt: r['created_at'] as Date,
+  })
+
+  const replay = async (c: PgQueryable, key: string, requestHash: string): Promise<InsertResult | undefined> => {
+    const { rows } = await c.query('SELECT request_hash FROM idempotency_keys WHERE key = $1', [key])
+    if (rows.length === 0) return undefined
+    if (rows[0]!['request_hash'] !== requestHash) throw idempotencyConflict(key)
+    const ids = await c.query('SELECT id FROM credentials WHERE idempotency_key = $1 ORDER BY batch_index', [key])
+    return { ids: ids.rows.map((r) => r['id'] as string), replayed: true }
+  }
+
+  /** Thrown inside the batch transaction to roll it back when another batch took the key. */
+  class KeyTaken extends Error {}
+
+  const insertBatch = async (c: PgClient, batch: NewCredential[], idem: { key: string; requestHash: string } | undefined): Promise<InsertResult> => {
+    if (idem !== undefined) {
+      const replayed = await replay(c, idem.key, idem.requestHash)
+      if (replayed !== undefined) return replayed
+    }
+    const listIds = [...new Set(batch.flatMap((x) => x.status.map((p) => p.listId)))]
+    const lists = new Map<string, { purpose: string; size: number }>()
+    if (listIds.length > 0) {
+      const { rows } = await c.query('SELECT list_id, purpose, size FROM status_lists WHERE list_id = ANY($1::text[])', [listIds])
+      for (const r of rows) lists.set(r['list_id'] as string, { purpose: r['purpose'] as string, size: r['size'] as number })
+    }
+    checkPositionsAgainstLists(batch, lists)
+    const at = now()
+    if (idem !== undefined) {
+      const inserted = await c.query('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+        idem.key,
+        idem.requestHash,
+        at,
+      ])
+      if (inserted.rowCount === 0) throw new KeyTaken()
+    }
+    for (let start = 0; start < batch.length; start += CHUNK) {
+      const chunk = batch.slice(start, start + CHUNK)
+      const { rows } = await c.query(
+        `INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index)
+         SELECT t.id, t.issuer_id, t.recipient, t.achievement_id, t.json, $6, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $8::int + t.ord::int - 1 END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, issuer_id, recipient, achievement_id, json, ord)
+         RETURNING seq, id`,
+        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), chunk.map((x) => x.json), at, idem?.key ?? null, start],
+      )
+      const seqOf = new Map(rows.map((r) => [r['id'] as string, r['seq'] as string]))
+      const cols: [string[], number[], string[], number[], string[]] = [[], [], [], [], []]
+      for (const x of chunk) {
+        x.status.forEach((p, position) => {
+          cols[0].push(p.listId)
+          cols[1].push(p.index)
+          cols[2].push(seqOf.get(x.id)!)
+          cols[3].push(position)
+          cols[4].push(p.purpose)
+        })
+      }
+      if (cols[0].length > 0) {
+        await c.query(
+          `INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::int[], $5::text[])`,
+          cols,
+        )
+      }
+    }
+    return { ids: batch.map((x) => x.id), replayed: false }
+  }
+
+  return {
+    kind: 'postgres',
+    async migrate() {
+      await transaction(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`microcred.migrate.${schema}`])
+        await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)
+        await c.query(`SET LOCAL search_path TO "${schema}"`)
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)')
+        const { rows } = await c.query('SELECT version FROM schema_migrations')
+        const applied = new Set(rows.map((r) => r['version'] as number))
+        for (const m of POSTGRES_MIGRATIONS) {
+          if (applied.has(m.version)) continue
+          await c.query(m.sql)
+          await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now()])
+        }
+      })
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await db.end()
+    },
+    async ping() {
+      await query('SELECT 1')
+    },
+
+    async createAchievement(input) {
+      checkNonEmpty(input?.id, 'achievement id')
+      try {
+        const rows = await query('INSERT INTO achievements (id, definition, achievement, created_at) VALUES ($1, $2, $3, $4) RETURNING *', [
+          input.id,
+          JSON.stringify(input.definition),
+          JSON.stringify(input.achievement),
+          now(),
+        ])
+        return achievement(rows[0]!)
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+    },
+    async getAchievement(id) {
+      const rows = await query('SELECT * FROM achievements WHERE id = $1', [id])
+      return rows[0] === undefined ? undefined : achievement(rows[0])
+    },
+    async listAchievements(q = {}) {
+      const limit = pageLimit(q.limit)
+      const rows = await query('SELECT * FROM achievements WHERE seq > $1 ORDER BY seq LIMIT $2', [cursorAfter(q.cursor), limit + 1])
+      const items = rows.slice(0, limit)
+      const page: Page<AchievementRecord> = { items: items.map(achievement) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+
+    async createPathway(input) {
+      checkNonEmpty(input?.id, 'pathway id')
+      try {
+        const rows = await query('INSERT INTO pathways (id, pathway, created_at) VALUES ($1, $2, $3) RETURNING *', [input.id, JSON.stringify(input.pathway), now()])
+        return pathway(rows[0]!)
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+    },
+    async getPathway(id) {
+      const rows = await query('SELECT * FROM pathways WHERE id = $1', [id])
+      return rows[0] === undefined ? undefined : pathway(rows[0])
+    },
+    async listPathways(q = {}) {
+      const limit = pageLimit(q.limit)
+      const rows = await query('SELECT * FROM pathways WHERE seq > $1 ORDER BY seq LIMIT $2', [cursorAfter(q.cursor), limit + 1])
+      const items = rows.slice(0, limit)
+      const page: Page<PathwayRecord> = { items: items.map(pathway) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+
+    async allocateStatusPositions(count, purposes) {
+      checkAllocation(count, purposes)
+      if (count === 0) return []
+      return transaction(async (c) => {
+        const out: StatusPosition[][] = Array.from({ length: count }, () => [])
+        // Lock lists in one global order (by purpose), whatever order the caller asked for.
+        const ordered = STATUS_PURPOSES.filter((p) => purposes.includes(p))
+        const byPurpose = new Map<StatusPurpose, StatusPosition[]>()
+        for (const purpose of ordered) {
+          const got: StatusPosition[] = []
+          while (got.length < count) {
+            const { rows } = await c.query(
+              'SELECT list_id, size, allocated, seed FROM status_lists WHERE purpose = $1 AND allocated < size ORDER BY seq LIMIT 1 FOR NO KEY UPDATE',
+              [purpose],
+            )
+            const list = rows[0]
+            if (list === undefined) {
+              // No open list: open the next one, unless (in this statement's snapshot) another
+              // allocator already did. Two allocators opening the same seq meet on UNIQUE (purpose,
+              // seq): the second waits for the first, then does nothing and loops to lock it.
+              await c.query(
+                `INSERT INTO status_lists (list_id, purpose, seq, size, allocated, seed, version, created_at, updated_at)
+                 SELECT $1 || '-' || m.next, $1, m.next, $2, 0, $3, 1, $4, $4
+                 FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM status_lists WHERE purpose = $1) AS m
+                 WHERE NOT EXISTS (SELECT 1 FROM status_lists WHERE purpose = $1 AND allocated < size)
+                 ON CONFLICT DO NOTHING`,
+                [purpose, listSize, newPermutationSeed(), now()],
+              )
+              continue
+            }
+            const size = list['size'] as number
+            const allocated = list['allocated'] as number
+            const take = Math.min(count - got.length, size - allocated)
+            await c.query('UPDATE status_lists SET allocated = allocated + $1 WHERE list_id = $2', [take, list['list_id']])
+            const permute = createIndexPermutation(list['seed'] as string, size)
+            for (let i = 0; i < take; i++) got.push({ listId: list['list_id'] as string, purpose, index: permute(allocated + i) })
+          }
+          byPurpose.set(purpose, got)
+        }
+        for (const purpose of purposes) {
+          const got = byPurpose.get(purpose)!
+          for (let i = 0; i < count; i++) out[i]!.push(got[i]!)
+        }
+        return out
+      })
+    },
+
+    async insertCredentials(batch, insertOptions = {}) {
+      const idem = insertOptions.idempotency
+      if (idem !== undefined) {
+        checkNonEmpty(idem.key, 'idempotency key')
+        checkNonEmpty(idem.requestHash, 'request hash')
+      }
+      checkBatch(batch)
+      try {
+        return await transaction((c) => insertBatch(c, batch, idem))
+      } catch (e) {
+        if (e instanceof KeyTaken && idem !== undefined) {
+          const replayed = await guard(() => replay(db, idem.key, idem.requestHash))
+          if (replayed !== undefined) return replayed
+        }
+        if (isConstraintError(e)) throw duplicateCredential((e as Error).message)
+        throw e
+      }
+    },
+    async getCredential(id) {
+      const rows = await query('SELECT * FROM credentials WHERE id = $1', [id])
+      return (await guard(() => withPositions(rows)))[0]
+    },
+    async getCredentials(ids) {
+      const found = new Map<string, StoredCredential>()
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const rows = await query('SELECT * FROM credentials WHERE id = ANY($1::text[])', [ids.slice(i, i + CHUNK)])
+        for (const c of await guard(() => withPositions(rows))) found.set(c.id, c)
+      }
+      return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []))
+    },
+    async listCredentials(q) {
+      const limit = pageLimit(q.limit)
+      const where = ['seq > $1']
+      const params: unknown[] = [cursorAfter(q.cursor)]
+      const add = (sql: string, v: unknown): void => {
+        params.push(v)
+        where.push(`${sql} = $${params.length}`)
+      }
+      if (q.recipient !== undefined) add('recipient', q.recipient)
+      if (q.achievementId !== undefined) add('achievement_id', q.achievementId)
+      if (q.issuerId !== undefined) add('issuer_id', q.issuerId)
+      params.push(limit + 1)
+      const rows = await query(`SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params)
+      const items = rows.slice(0, limit)
+      const page: Page<StoredCredential> = { items: await guard(() => withPositions(items)) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+    async getIdempotency(key) {
+      const rows = await query('SELECT * FROM idempotency_keys WHERE key = $1', [key])
+      const row = rows[0]
+      if (row === undefined) return undefined
+      const ids = await query('SELECT id FROM credentials WHERE idempotency_key = $1 ORDER BY batch_index', [key])
+      return { key, requestHash: row['request_hash'] as string, credentialIds: ids.map((r) => r['id'] as string), createdAt: row['created_at'] as Date }
+    },
+    async updateCredentialStatus(id, action) {
+      return transaction(async (c) => {
+        const { rows } = await c.query('SELECT * FROM credentials WHERE id = $1 FOR UPDATE', [id])
+        const row = rows[0]
+        if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', undefined, { details: { credentialId: id } })
+        const [current] = await withPositions([row], c)
+        const plan = planStatusChange({ revoked: current!.revoked, suspended: current!.suspended, purposes: current!.status.map((p) => p.purpose) }, action, id)
+        if (!plan.changed) return { credential: current!, changed: false, listIds: [] }
+        const at = now()
+        const listIds: string[] = []
+        for (const p of current!.status.filter((x) => x.purpose === plan.purpose)) {
+          await c.query('UPDATE credential_status SET bit = $1 WHERE list_id = $2 AND idx = $3', [plan.bit, p.listId, p.index])
+          await c.query('UPDATE status_lists SET version = version + 1, updated_at = $1 WHERE list_id = $2', [at, p.listId])
+          listIds.push(p.listId)
+        }
+        const updated = await c.query('UPDATE credentials SET revoked = $1, suspended = $2, status_updated_at = $3 WHERE seq = $4 RETURNING *', [
+          plan.revoked,
+          plan.suspended,
+          at,
+          row['seq'],
+        ])
+        return { credential: credentialFromRow(updated.rows[0]!, current!.status), changed: true, listIds }
+      })
+    },
+
+    async getStatusListMeta(listId) {
+      const rows = await query('SELECT * FROM status_lists WHERE list_id = $1', [listId])
+      return rows[0] === undefined ? undefined : listMeta(rows[0])
+    },
+    async getStatusList(listId) {
+      // One snapshot, so the bits and the version belong together.
+      return transaction(
+        async (c) => {
+          const { rows } = await c.query('SELECT * FROM status_lists WHERE list_id = $1', [listId])
+          if (rows[0] === undefined) return undefined
+          const meta = listMeta(rows[0])
+          const bits = new Uint8Array(meta.size / 8)
+          const set = await c.query('SELECT idx FROM credential_status WHERE list_id = $1 AND bit', [listId])
+          for (const r of set.rows) {
+            const i = r['idx'] as number
+            bits[i >> 3] = bits[i >> 3]! | (1 << (7 - (i & 7)))
+          }
+          return { ...meta, bits }
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      )
+    },
+    async listStatusLists() {
+      return (await query('SELECT * FROM status_lists ORDER BY purpose, seq')).map(listMeta)
+    },
+
+    async createApiKey(input) {
+      checkApiKey(input)
+      try {
+        const rows = await query('INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+          input.id,
+          input.name,
+          input.hash,
+          normalizeScopes(input.scopes).join(','),
+          now(),
+        ])
+        return apiKey(rows[0]!)
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        throw e
+      }
+    },
+    async findApiKeyByHash(hash) {
+      const rows = await query('SELECT * FROM api_keys WHERE hash = $1', [hash])
+      return rows[0] === undefined ? undefined : apiKey(rows[0])
+    },
+    async revokeApiKey(id) {
+      const rows = await query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 RETURNING *', [now(), id])
+      if (rows[0] === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no API key ${id}`, { details: { id } })
+      return apiKey(rows[0])
+    },
+    async listApiKeys() {
+      return (await query('SELECT * FROM api_keys ORDER BY seq')).map(apiKey)
+    },
+
+    async addIssuerKey(input) {
+      checkNonEmpty(input?.id, 'key id')
+      checkNonEmpty(input.controller, 'controller')
+      checkNonEmpty(input.publicKeyMultibase, 'publicKeyMultibase')
+      try {
+        const rows = await query('INSERT INTO issuer_keys (id, controller, public_key_multibase, created_at) VALUES ($1, $2, $3, $4) RETURNING *', [
+          input.id,
+          input.controller,
+          input.publicKeyMultibase,
+          now(),
+        ])
+        return issuerKey(rows[0]!)
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+    },
+    async listIssuerKeys(controller) {
+      return (await query('SELECT * FROM issuer_keys WHERE controller = $1 ORDER BY seq', [controller])).map(issuerKey)
+    },
+    async retireIssuerKey(id) {
+      const rows = await query('UPDATE issuer_keys SET retired_at = COALESCE(retired_at, $1) WHERE id = $2 RETURNING *', [now(), id])
+      if (rows[0] === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
+      return issuerKey(rows[0])
+    },
+  }
+}

@@ -1,0 +1,441 @@
+/**
+ * @module storage/sqlite
+ * The default store: one SQLite file (better-sqlite3, WAL). better-sqlite3 is synchronous,
+ * so inside one process every call is already serialized; across processes, mutations run in
+ * `BEGIN IMMEDIATE` transactions (one writer at a time, others wait up to `busyTimeoutMs`).
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { MicrocredError } from '../../core/errors.js'
+import { systemClock } from '../../core/ports.js'
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js'
+import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
+import type {
+  AchievementRecord,
+  ApiKeyRecord,
+  ApiKeyScope,
+  InsertResult,
+  IssuerKeyRecord,
+  Page,
+  PathwayRecord,
+  StatusListMeta,
+  StatusPosition,
+  StatusPurpose,
+  Store,
+  StoreOptions,
+  StoredCredential,
+} from '../store.js'
+import {
+  checkAllocation,
+  checkApiKey,
+  checkBatch,
+  checkNonEmpty,
+  checkPositionsAgainstLists,
+  cursorAfter,
+  duplicateCredential,
+  idempotencyConflict,
+  normalizeScopes,
+  pageLimit,
+  planStatusChange,
+  statusListId,
+  statusListSizeOf,
+} from '../store-rules.js'
+
+/** The part of better-sqlite3 this adapter uses (any compatible driver will do). */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+}
+export interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement
+  exec(sql: string): unknown
+  pragma(source: string): unknown
+  transaction<F extends (...args: never[]) => unknown>(fn: F): { immediate: F; deferred: F }
+  close(): unknown
+}
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Path of the database file; its folder is created if missing. `:memory:` for a throwaway store. */
+  filename: string
+  /** How long a writer waits for another process's transaction (default 5000 ms). */
+  busyTimeoutMs?: number
+  /** Opens the driver; defaults to better-sqlite3. */
+  open?: (filename: string) => SqliteDatabase
+}
+
+type Row = Record<string, unknown>
+
+const iso = (d: Date): string => d.toISOString()
+const date = (v: unknown): Date => new Date(String(v))
+const optionalDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : new Date(String(v)))
+
+function isConstraintError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as unknown as { code: string }).code.startsWith('SQLITE_CONSTRAINT')
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const clock = options.clock ?? systemClock
+  const listSize = statusListSizeOf(options)
+  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true })
+  const db: SqliteDatabase = options.open?.(options.filename) ?? (new Database(options.filename) as unknown as SqliteDatabase)
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  let closed = false
+  const now = (): Date => clock.now()
+
+  const statements = new Map<string, SqliteStatement>()
+  const q = (sql: string): SqliteStatement => {
+    if (closed) throw new MicrocredError('ERR_STORE_UNAVAILABLE', 'the store is closed')
+    let s = statements.get(sql)
+    if (s === undefined) {
+      s = db.prepare(sql)
+      statements.set(sql, s)
+    }
+    return s
+  }
+  const tx = <T>(fn: () => T): T => {
+    if (closed) throw new MicrocredError('ERR_STORE_UNAVAILABLE', 'the store is closed')
+    return db.transaction(fn).immediate()
+  }
+
+  const credentialFromRow = (row: Row, status: StatusPosition[]): StoredCredential => ({
+    id: row['id'] as string,
+    issuerId: row['issuer_id'] as string,
+    recipient: row['recipient'] as string,
+    achievementId: (row['achievement_id'] as string | null) ?? undefined,
+    json: row['json'] as string,
+    status,
+    createdAt: date(row['created_at']),
+    revoked: row['revoked'] === 1,
+    suspended: row['suspended'] === 1,
+    statusUpdatedAt: date(row['status_updated_at']),
+  })
+  const positionsOf = (seq: number): StatusPosition[] =>
+    (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map((r) => ({
+      listId: r['list_id'] as string,
+      purpose: r['purpose'] as StatusPurpose,
+      index: r['idx'] as number,
+    }))
+  const loadCredential = (row: Row | undefined): StoredCredential | undefined =>
+    row === undefined ? undefined : credentialFromRow(row, positionsOf(row['seq'] as number))
+
+  const listMeta = (r: Row): StatusListMeta => ({
+    listId: r['list_id'] as string,
+    purpose: r['purpose'] as StatusPurpose,
+    size: r['size'] as number,
+    allocated: r['allocated'] as number,
+    version: r['version'] as number,
+    createdAt: date(r['created_at']),
+    updatedAt: date(r['updated_at']),
+  })
+  const apiKey = (r: Row): ApiKeyRecord => ({
+    id: r['id'] as string,
+    name: r['name'] as string,
+    hash: r['hash'] as string,
+    scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
+    createdAt: date(r['created_at']),
+    revokedAt: optionalDate(r['revoked_at']),
+  })
+  const issuerKey = (r: Row): IssuerKeyRecord => ({
+    id: r['id'] as string,
+    controller: r['controller'] as string,
+    publicKeyMultibase: r['public_key_multibase'] as string,
+    createdAt: date(r['created_at']),
+    retiredAt: optionalDate(r['retired_at']),
+  })
+  const achievement = (r: Row): AchievementRecord => ({
+    id: r['id'] as string,
+    definition: JSON.parse(r['definition'] as string) as Record<string, unknown>,
+    achievement: JSON.parse(r['achievement'] as string) as Record<string, unknown>,
+    createdAt: date(r['created_at']),
+  })
+  const pathway = (r: Row): PathwayRecord => ({
+    id: r['id'] as string,
+    pathway: JSON.parse(r['pathway'] as string) as Record<string, unknown>,
+    createdAt: date(r['created_at']),
+  })
+
+  const replay = (key: string, requestHash: string): InsertResult | undefined => {
+    const row = q('SELECT request_hash FROM idempotency_keys WHERE key = ?').get(key) as Row | undefined
+    if (row === undefined) return undefined
+    if (row['request_hash'] !== requestHash) throw idempotencyConflict(key)
+    const ids = (q('SELECT id FROM credentials WHERE idempotency_key = ? ORDER BY batch_index').all(key) as Row[]).map((r) => r['id'] as string)
+    return { ids, replayed: true }
+  }
+
+  return {
+    kind: 'sqlite',
+    async migrate() {
+      tx(() => {
+        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+        const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => r['version'] as number))
+        for (const m of SQLITE_MIGRATIONS) {
+          if (applied.has(m.version)) continue
+          db.exec(m.sql)
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, iso(now()))
+        }
+      })
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      db.close()
+    },
+    async ping() {
+      q('SELECT 1').get()
+    },
+
+    async createAchievement(input) {
+      checkNonEmpty(input?.id, 'achievement id')
+      try {
+        q('INSERT INTO achievements (id, definition, achievement, created_at) VALUES (?, ?, ?, ?)').run(
+          input.id,
+          JSON.stringify(input.definition),
+          JSON.stringify(input.achievement),
+          iso(now()),
+        )
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+      return achievement(q('SELECT * FROM achievements WHERE id = ?').get(input.id) as Row)
+    },
+    async getAchievement(id) {
+      const row = q('SELECT * FROM achievements WHERE id = ?').get(id) as Row | undefined
+      return row === undefined ? undefined : achievement(row)
+    },
+    async listAchievements(query = {}) {
+      const limit = pageLimit(query.limit)
+      const rows = q('SELECT * FROM achievements WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
+      const items = rows.slice(0, limit)
+      const page: Page<AchievementRecord> = { items: items.map(achievement) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+
+    async createPathway(input) {
+      checkNonEmpty(input?.id, 'pathway id')
+      try {
+        q('INSERT INTO pathways (id, pathway, created_at) VALUES (?, ?, ?)').run(input.id, JSON.stringify(input.pathway), iso(now()))
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+      return pathway(q('SELECT * FROM pathways WHERE id = ?').get(input.id) as Row)
+    },
+    async getPathway(id) {
+      const row = q('SELECT * FROM pathways WHERE id = ?').get(id) as Row | undefined
+      return row === undefined ? undefined : pathway(row)
+    },
+    async listPathways(query = {}) {
+      const limit = pageLimit(query.limit)
+      const rows = q('SELECT * FROM pathways WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
+      const items = rows.slice(0, limit)
+      const page: Page<PathwayRecord> = { items: items.map(pathway) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+
+    async allocateStatusPositions(count, purposes) {
+      checkAllocation(count, purposes)
+      return tx(() => {
+        const out: StatusPosition[][] = Array.from({ length: count }, () => [])
+        for (const purpose of purposes) {
+          let done = 0
+          while (done < count) {
+            let list = q('SELECT list_id, size, allocated, seed FROM status_lists WHERE purpose = ? AND allocated < size ORDER BY seq LIMIT 1').get(purpose) as Row | undefined
+            if (list === undefined) {
+              const next = ((q('SELECT MAX(seq) AS m FROM status_lists WHERE purpose = ?').get(purpose) as Row)['m'] as number | null ?? 0) + 1
+              const at = iso(now())
+              q('INSERT INTO status_lists (list_id, purpose, seq, size, allocated, seed, version, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, 1, ?, ?)').run(
+                statusListId(purpose, next),
+                purpose,
+                next,
+                listSize,
+                newPermutationSeed(),
+                at,
+                at,
+              )
+              continue
+            }
+            const size = list['size'] as number
+            const allocated = list['allocated'] as number
+            const take = Math.min(count - done, size - allocated)
+            q('UPDATE status_lists SET allocated = allocated + ? WHERE list_id = ?').run(take, list['list_id'])
+            const permute = createIndexPermutation(list['seed'] as string, size)
+            for (let i = 0; i < take; i++) out[done + i]!.push({ listId: list['list_id'] as string, purpose, index: permute(allocated + i) })
+            done += take
+            list = undefined
+          }
+        }
+        return out
+      })
+    },
+
+    async insertCredentials(batch, insertOptions = {}) {
+      const idem = insertOptions.idempotency
+      if (idem !== undefined) {
+        checkNonEmpty(idem.key, 'idempotency key')
+        checkNonEmpty(idem.requestHash, 'request hash')
+      }
+      checkBatch(batch)
+      try {
+        return tx((): InsertResult => {
+          if (idem !== undefined) {
+            const replayed = replay(idem.key, idem.requestHash)
+            if (replayed !== undefined) return replayed
+          }
+          const listIds = [...new Set(batch.flatMap((c) => c.status.map((p) => p.listId)))]
+          const lists = new Map<string, { purpose: string; size: number }>()
+          for (const id of listIds) {
+            const r = q('SELECT purpose, size FROM status_lists WHERE list_id = ?').get(id) as Row | undefined
+            if (r !== undefined) lists.set(id, { purpose: r['purpose'] as string, size: r['size'] as number })
+          }
+          checkPositionsAgainstLists(batch, lists)
+          const at = iso(now())
+          if (idem !== undefined) q('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)').run(idem.key, idem.requestHash, at)
+          const insert = q(
+            'INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          const insertStatus = q('INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose) VALUES (?, ?, ?, ?, ?)')
+          batch.forEach((c, i) => {
+            const { lastInsertRowid } = insert.run(c.id, c.issuerId, c.recipient, c.achievementId ?? null, c.json, at, at, idem?.key ?? null, idem === undefined ? null : i)
+            c.status.forEach((p, position) => insertStatus.run(p.listId, p.index, Number(lastInsertRowid), position, p.purpose))
+          })
+          return { ids: batch.map((c) => c.id), replayed: false }
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw duplicateCredential(e.message)
+        throw e
+      }
+    },
+    async getCredential(id) {
+      return loadCredential(q('SELECT * FROM credentials WHERE id = ?').get(id) as Row | undefined)
+    },
+    async getCredentials(ids) {
+      const stmt = q('SELECT * FROM credentials WHERE id = ?')
+      return ids.flatMap((id) => {
+        const c = loadCredential(stmt.get(id) as Row | undefined)
+        return c === undefined ? [] : [c]
+      })
+    },
+    async listCredentials(query) {
+      const limit = pageLimit(query.limit)
+      const where = ['seq > ?']
+      const params: unknown[] = [cursorAfter(query.cursor)]
+      if (query.recipient !== undefined) (where.push('recipient = ?'), params.push(query.recipient))
+      if (query.achievementId !== undefined) (where.push('achievement_id = ?'), params.push(query.achievementId))
+      if (query.issuerId !== undefined) (where.push('issuer_id = ?'), params.push(query.issuerId))
+      const rows = q(`SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit + 1) as Row[]
+      const items = rows.slice(0, limit)
+      const page: Page<StoredCredential> = { items: items.map((r) => loadCredential(r)!) }
+      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
+      return page
+    },
+    async getIdempotency(key) {
+      const row = q('SELECT * FROM idempotency_keys WHERE key = ?').get(key) as Row | undefined
+      if (row === undefined) return undefined
+      const ids = (q('SELECT id FROM credentials WHERE idempotency_key = ? ORDER BY batch_index').all(key) as Row[]).map((r) => r['id'] as string)
+      return { key, requestHash: row['request_hash'] as string, credentialIds: ids, createdAt: date(row['created_at']) }
+    },
+    async updateCredentialStatus(id, action) {
+      return tx(() => {
+        const row = q('SELECT * FROM credentials WHERE id = ?').get(id) as Row | undefined
+        if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', undefined, { details: { credentialId: id } })
+        const seq = row['seq'] as number
+        const positions = positionsOf(seq)
+        const plan = planStatusChange({ revoked: row['revoked'] === 1, suspended: row['suspended'] === 1, purposes: positions.map((p) => p.purpose) }, action, id)
+        if (!plan.changed) return { credential: credentialFromRow(row, positions), changed: false, listIds: [] }
+        const at = iso(now())
+        const listIds: string[] = []
+        for (const p of positions.filter((x) => x.purpose === plan.purpose)) {
+          q('UPDATE credential_status SET bit = ? WHERE list_id = ? AND idx = ?').run(plan.bit ? 1 : 0, p.listId, p.index)
+          q('UPDATE status_lists SET version = version + 1, updated_at = ? WHERE list_id = ?').run(at, p.listId)
+          listIds.push(p.listId)
+        }
+        q('UPDATE credentials SET revoked = ?, suspended = ?, status_updated_at = ? WHERE seq = ?').run(plan.revoked ? 1 : 0, plan.suspended ? 1 : 0, at, seq)
+        return { credential: loadCredential(q('SELECT * FROM credentials WHERE seq = ?').get(seq) as Row)!, changed: true, listIds }
+      })
+    },
+
+    async getStatusListMeta(listId) {
+      const row = q('SELECT * FROM status_lists WHERE list_id = ?').get(listId) as Row | undefined
+      return row === undefined ? undefined : listMeta(row)
+    },
+    async getStatusList(listId) {
+      // One read transaction, so the bits and the version belong together.
+      return db.transaction(() => {
+        const row = q('SELECT * FROM status_lists WHERE list_id = ?').get(listId) as Row | undefined
+        if (row === undefined) return undefined
+        const meta = listMeta(row)
+        const bits = new Uint8Array(meta.size / 8)
+        for (const r of q('SELECT idx FROM credential_status WHERE list_id = ? AND bit = 1').all(listId) as Row[]) {
+          const i = r['idx'] as number
+          bits[i >> 3] = bits[i >> 3]! | (1 << (7 - (i & 7)))
+        }
+        return { ...meta, bits }
+      }).deferred()
+    },
+    async listStatusLists() {
+      return (q('SELECT * FROM status_lists ORDER BY purpose, seq').all() as Row[]).map(listMeta)
+    },
+
+    async createApiKey(input) {
+      checkApiKey(input)
+      try {
+        q('INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          input.id,
+          input.name,
+          input.hash,
+          normalizeScopes(input.scopes).join(','),
+          iso(now()),
+        )
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        throw e
+      }
+      return apiKey(q('SELECT * FROM api_keys WHERE id = ?').get(input.id) as Row)
+    },
+    async findApiKeyByHash(hash) {
+      const row = q('SELECT * FROM api_keys WHERE hash = ?').get(hash) as Row | undefined
+      return row === undefined ? undefined : apiKey(row)
+    },
+    async revokeApiKey(id) {
+      return tx(() => {
+        const { changes } = q('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(iso(now()), id)
+        if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no API key ${id}`, { details: { id } })
+        return apiKey(q('SELECT * FROM api_keys WHERE id = ?').get(id) as Row)
+      })
+    },
+    async listApiKeys() {
+      return (q('SELECT * FROM api_keys ORDER BY seq').all() as Row[]).map(apiKey)
+    },
+
+    async addIssuerKey(input) {
+      checkNonEmpty(input?.id, 'key id')
+      checkNonEmpty(input.controller, 'controller')
+      checkNonEmpty(input.publicKeyMultibase, 'publicKeyMultibase')
+      try {
+        q('INSERT INTO issuer_keys (id, controller, public_key_multibase, created_at) VALUES (?, ?, ?, ?)').run(input.id, input.controller, input.publicKeyMultibase, iso(now()))
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        throw e
+      }
+      return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(input.id) as Row)
+    },
+    async listIssuerKeys(controller) {
+      return (q('SELECT * FROM issuer_keys WHERE controller = ? ORDER BY seq').all(controller) as Row[]).map(issuerKey)
+    },
+    async retireIssuerKey(id) {
+      return tx(() => {
+        const { changes } = q('UPDATE issuer_keys SET retired_at = COALESCE(retired_at, ?) WHERE id = ?').run(iso(now()), id)
+        if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
+        return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(id) as Row)
+      })
+    },
+  }
+}

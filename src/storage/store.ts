@@ -1,0 +1,268 @@
+/**
+ * @module storage/store
+ * The store port: everything the issuer service keeps. Adapters (memory/, sqlite/, postgres/)
+ * implement it and all pass one contract suite (tests/contract/store.contract.ts); a behaviour
+ * difference between adapters is a bug.
+ *
+ * Semantics
+ * - Lifecycle: `migrate()` runs the versioned migrations (idempotent; safe when several
+ *   processes start at once against one PostgreSQL database). Call it once before anything
+ *   else. `close()` releases connections; the store is unusable afterwards.
+ * - Timestamps are set by the store from its injected clock (adapter option `clock`), never
+ *   by the caller, so every adapter reports the same instants in tests.
+ * - Getters (`get…`, `find…`) return `undefined` when nothing matches; they never throw
+ *   `ERR_STORE_NOT_FOUND`. Mutators on a missing record throw a not-found code
+ *   (`ERR_CREDENTIAL_NOT_FOUND` for credentials, `ERR_STORE_NOT_FOUND` otherwise).
+ * - Credentials are stored as the exact signed JSON text (`json`) and returned as that same
+ *   string: never parsed and re-serialized by the store.
+ * - `allocateStatusPositions` is its own transaction and commits before the caller signs.
+ *   Positions are never handed out twice, across processes sharing a database (a row lock
+ *   on the open list plus a unique (list, index) constraint). A position whose credential is
+ *   never stored stays unused (its bit stays 0): that is the price of not holding a lock
+ *   while signing. Each list holds `statusListSize` (≥ 131 072) entries; the index inside a
+ *   list is a keyed pseudo-random permutation of the allocation counter (herd privacy); a
+ *   new list is opened when one fills.
+ * - `insertCredentials` is all-or-nothing (up to `MAX_BATCH` credentials): either every
+ *   credential, its status positions and the idempotency record are stored, or nothing is.
+ *   · duplicate credential id, or a status position already used → `ERR_STORE_CONFLICT`
+ *   · unknown status list id or a position outside the list → `ERR_STORE_CONFLICT`
+ *   · more than `MAX_BATCH` credentials → `ERR_BATCH_TOO_LARGE`
+ *   · with `idempotency`: when the key is already stored with the same `requestHash`,
+ *     nothing is inserted and the stored ids are returned (`replayed: true`); with another
+ *     `requestHash` → `ERR_IDEMPOTENCY_KEY_REUSED`. Two concurrent inserts with one key: one
+ *     wins, the other gets the winner's ids (`replayed: true`) or the conflict. Keys are
+ *     global: callers namespace them (e.g. prefix the API key id) if they must.
+ * - `updateCredentialStatus` is one transaction: the credential's status bits and the
+ *   affected lists' `version`/`updatedAt` change together.
+ *   · unknown credential → `ERR_CREDENTIAL_NOT_FOUND`
+ *   · no entry for the purpose the action needs → `ERR_STATUS_NOT_TRACKED`
+ *   · suspend/unsuspend a revoked credential → `ERR_STATUS_IRREVERSIBLE` (revocation is final)
+ *   · revoking a revoked, suspending a suspended, unsuspending an active credential is a
+ *     no-op reported as `changed: false` (retries are safe).
+ * - Status lists: `version` starts at 1 and grows by one on every change of a bit; use
+ *   `${listId}:${version}` as an ETag. `bits` is the W3C bitstring (index 0 = most
+ *   significant bit of byte 0), `size / 8` bytes, uncompressed.
+ * - API keys: only the SHA-256 hash (lower-case hex) of the token is stored. Duplicate
+ *   id/hash → `ERR_STORE_CONFLICT`. `findApiKeyByHash` returns revoked keys too (check
+ *   `revokedAt`). Revoking twice keeps the first `revokedAt`.
+ * - Achievements: `createAchievement` on an existing id → `ERR_STORE_CONFLICT`.
+ * - Pathways (stacking rules, schemas/pathway.schema.json): stored as the validated document,
+ *   keyed by its `id`; `createPathway` on an existing id → `ERR_STORE_CONFLICT`. A pathway is
+ *   never changed in place: a new version is a new id (awards name the pathway they met).
+ * - Issuer keys: public verification methods only (private keys live in `keys/`); a key is
+ *   retired by date and stays listed, so old credentials keep verifying.
+ * - Infrastructure faults (connection lost, disk full) surface as the driver's error or
+ *   `ERR_STORE_UNAVAILABLE`; they are not mapped to 4xx codes.
+ */
+import type { Clock } from '../core/ports.js'
+
+/** Most credentials one `insertCredentials` call accepts. */
+export const MAX_BATCH = 10_000
+/** Smallest status list allowed by W3C Bitstring Status List v1.0 (16 KiB). */
+export const MIN_STATUS_LIST_SIZE = 131_072
+
+export const STATUS_PURPOSES = ['revocation', 'suspension'] as const
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number]
+
+export const API_KEY_SCOPES = ['issue', 'revoke', 'read', 'admin'] as const
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
+
+export type StatusAction = 'revoke' | 'suspend' | 'unsuspend'
+
+/** One place in one status list. `listId` is opaque to callers (URL-safe, short). */
+export interface StatusPosition {
+  listId: string
+  purpose: StatusPurpose
+  /** 0 ≤ index < list size. Written into the credential as a decimal string. */
+  index: number
+}
+
+export interface NewCredential {
+  /** The credential's `id` (a URL or `urn:uuid:…`); unique. */
+  id: string
+  issuerId: string
+  /** The subject's `id` when it has one, else its identity hash (`sha256$…`). */
+  recipient: string
+  achievementId?: string | undefined
+  /** The exact signed JSON text; returned byte for byte. */
+  json: string
+  /** The positions written into the credential's `credentialStatus` (from allocateStatusPositions). */
+  status: StatusPosition[]
+}
+
+export interface StoredCredential extends NewCredential {
+  createdAt: Date
+  revoked: boolean
+  suspended: boolean
+  /** Last status change, or `createdAt` when never changed. */
+  statusUpdatedAt: Date
+}
+
+export interface IdempotencyInput {
+  key: string
+  /** A hash of the request (method, path, body) computed by the caller. */
+  requestHash: string
+}
+
+export interface IdempotencyRecord extends IdempotencyInput {
+  /** Credential ids in request order. */
+  credentialIds: string[]
+  createdAt: Date
+}
+
+export interface InsertResult {
+  /** Ids of the stored credentials, in request order (the original ones on a replay). */
+  ids: string[]
+  /** True when the idempotency key was already stored and nothing new was inserted. */
+  replayed: boolean
+}
+
+export interface ListCredentialsQuery {
+  recipient?: string | undefined
+  achievementId?: string | undefined
+  issuerId?: string | undefined
+  /** 1..1000, default 100. */
+  limit?: number | undefined
+  /** `nextCursor` from the previous page. An invalid cursor → `ERR_USAGE`. */
+  cursor?: string | undefined
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Present when there are more items. */
+  nextCursor?: string | undefined
+}
+
+export interface StatusChangeResult {
+  credential: StoredCredential
+  changed: boolean
+  /** Lists whose bits changed (empty when `changed` is false). */
+  listIds: string[]
+}
+
+export interface StatusListMeta {
+  listId: string
+  purpose: StatusPurpose
+  size: number
+  /** Positions handed out so far (the list is full when allocated === size). */
+  allocated: number
+  version: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface StatusListRecord extends StatusListMeta {
+  /** Uncompressed bitstring, `size / 8` bytes, index 0 = MSB of byte 0. */
+  bits: Uint8Array
+}
+
+export interface AchievementRecord {
+  id: string
+  /** The definition as given (e.g. a MicroCredentialDefinition), stored as JSON. */
+  definition: Record<string, unknown>
+  /** The OB 3.0 Achievement built from it (toAchievement). */
+  achievement: Record<string, unknown>
+  createdAt: Date
+}
+
+export interface PathwayRecord {
+  /** The pathway's own `id` (a URL or URN). */
+  id: string
+  /** The pathway document as validated by `parsePathway`, stored as JSON. */
+  pathway: Record<string, unknown>
+  createdAt: Date
+}
+
+export interface NewApiKey {
+  id: string
+  name: string
+  /** SHA-256 of the token, lower-case hex. */
+  hash: string
+  scopes: ApiKeyScope[]
+}
+
+export interface ApiKeyRecord extends NewApiKey {
+  createdAt: Date
+  revokedAt?: Date | undefined
+}
+
+export interface NewIssuerKey {
+  /** Verification method id (`did:web:…#key-1`, `did:key:…#z6Mk…`). */
+  id: string
+  controller: string
+  publicKeyMultibase: string
+}
+
+export interface IssuerKeyRecord extends NewIssuerKey {
+  createdAt: Date
+  /** Set when a newer key took over; the key stays in the DID document. */
+  retiredAt?: Date | undefined
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'sqlite' | 'postgres'
+
+  migrate(): Promise<void>
+  close(): Promise<void>
+  /** Resolves when the database answers (for /health). */
+  ping(): Promise<void>
+
+  // achievements
+  createAchievement(input: { id: string; definition: Record<string, unknown>; achievement: Record<string, unknown> }): Promise<AchievementRecord>
+  getAchievement(id: string): Promise<AchievementRecord | undefined>
+  listAchievements(query?: { limit?: number; cursor?: string }): Promise<Page<AchievementRecord>>
+
+  // pathways
+  createPathway(input: { id: string; pathway: Record<string, unknown> }): Promise<PathwayRecord>
+  getPathway(id: string): Promise<PathwayRecord | undefined>
+  /** In creation order, keyset-paginated like achievements. */
+  listPathways(query?: { limit?: number; cursor?: string }): Promise<Page<PathwayRecord>>
+
+  // status positions
+  /**
+   * Allocates `count` credentials' worth of positions, one per purpose in `purposes` order:
+   * the result has `count` arrays, each `purposes.length` long. Committed on return.
+   */
+  allocateStatusPositions(count: number, purposes: readonly StatusPurpose[]): Promise<StatusPosition[][]>
+
+  // credentials
+  insertCredentials(credentials: NewCredential[], options?: { idempotency?: IdempotencyInput }): Promise<InsertResult>
+  getCredential(id: string): Promise<StoredCredential | undefined>
+  /** The credentials found, in the order of `ids` (missing ones are skipped). */
+  getCredentials(ids: readonly string[]): Promise<StoredCredential[]>
+  /** Newest last (insertion order), keyset-paginated. */
+  listCredentials(query: ListCredentialsQuery): Promise<Page<StoredCredential>>
+  getIdempotency(key: string): Promise<IdempotencyRecord | undefined>
+  updateCredentialStatus(id: string, action: StatusAction): Promise<StatusChangeResult>
+
+  // status lists
+  getStatusListMeta(listId: string): Promise<StatusListMeta | undefined>
+  getStatusList(listId: string): Promise<StatusListRecord | undefined>
+  listStatusLists(): Promise<StatusListMeta[]>
+
+  // API keys
+  createApiKey(input: NewApiKey): Promise<ApiKeyRecord>
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>
+  revokeApiKey(id: string): Promise<ApiKeyRecord>
+  listApiKeys(): Promise<ApiKeyRecord[]>
+
+  // issuer keys (did:web rotation)
+  addIssuerKey(input: NewIssuerKey): Promise<IssuerKeyRecord>
+  /** Oldest first, retired ones included. */
+  listIssuerKeys(controller: string): Promise<IssuerKeyRecord[]>
+  retireIssuerKey(id: string): Promise<IssuerKeyRecord>
+}
+
+/** Options every adapter accepts. */
+export interface StoreOptions {
+  /** Source of every timestamp the store writes; default the system clock. */
+  clock?: Clock
+  /** Entries per status list; ≥ 131 072 and a multiple of 8. Default 131 072. */
+  statusListSize?: number
+}
+
+/** How `openStore` (src/storage/open-store.ts) picks an adapter. */
+export type StoreConfig =
+  | ({ kind: 'memory' } & StoreOptions)
+  | ({ kind: 'sqlite'; filename: string } & StoreOptions)
+  | ({ kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number } & StoreOptions)

@@ -1,0 +1,121 @@
+// Schema migrations: released migrations never change (their SQL is pinned by hash), versions
+// only grow, and a database created by an earlier release is upgraded in place by `migrate()`
+// with its data kept. Runs for SQLite and PostgreSQL (STORES narrows the list, as for the
+// store contract).
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Migration } from '../../src/storage/migrations/migration.js'
+import { POSTGRES_MIGRATIONS } from '../../src/storage/migrations/postgres.js'
+import { SQLITE_MIGRATIONS } from '../../src/storage/migrations/sqlite.js'
+import { createPostgresStore } from '../../src/storage/postgres/postgres-store.js'
+import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js'
+import { testClock } from './fixtures.js'
+
+const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+const wanted = (process.env['STORES'] ?? 'memory,sqlite,postgres').split(',').map((s) => s.trim())
+
+/** SHA-256 of every released migration. Appending a version is fine; changing one of these is not. */
+const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
+  sqlite: {
+    1: '8498483848aed63e50bf94a02e12a43e07100d0f51a3fd759d513e742988ff45',
+    2: '9656b78bc3b287c506b14977de223e658e2e4dfe7956732f860e85bead3a26ec',
+  },
+  postgres: {
+    1: '2984385ea8e2cc260489718b28cfd6a9b30e9df33990d14f8674641d7517e90a',
+    2: '1d5d9bc3d6db2fa9b04c25c2114588ec7b42b772913df8555c91262501e513d7',
+  },
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+describe.each([
+  ['sqlite', SQLITE_MIGRATIONS],
+  ['postgres', POSTGRES_MIGRATIONS],
+] as const)('%s migrations', (dialect, migrations: readonly Migration[]) => {
+  it('keeps released migrations unchanged and numbers versions 1, 2, 3, …', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    for (const [version, hash] of Object.entries(RELEASED[dialect])) {
+      const m = migrations.find((x) => x.version === Number(version))
+      expect(m, `migration ${version}`).toBeDefined()
+      expect(sha256(m!.sql), `${dialect} migration ${version} (${m!.name}) was edited; append a new version instead`).toBe(hash)
+    }
+  })
+})
+
+const achievement = { id: 'https://example.edu/achievements/a', definition: { name: 'A' }, achievement: { id: 'https://example.edu/achievements/a', type: ['Achievement'] } }
+const pathway = { id: 'urn:pathway:p', pathway: { id: 'urn:pathway:p', name: 'P' } }
+
+describe.runIf(wanted.includes('sqlite'))('sqlite: upgrading a version-1 database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'microcred-migrate-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('adds the pathways table and keeps the data', async () => {
+    const filename = join(dir, 'v1.sqlite')
+    const db = new Database(filename)
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    db.exec(SQLITE_MIGRATIONS[0]!.sql)
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, ?)').run(SQLITE_MIGRATIONS[0]!.name, '2026-01-01T00:00:00.000Z')
+    db.prepare('INSERT INTO achievements (id, definition, achievement, created_at) VALUES (?, ?, ?, ?)').run(
+      achievement.id,
+      JSON.stringify(achievement.definition),
+      JSON.stringify(achievement.achievement),
+      '2026-01-01T00:00:00.000Z',
+    )
+    db.close()
+
+    const store = createSqliteStore({ filename, clock: testClock() })
+    try {
+      await store.migrate()
+      await store.migrate()
+      expect((await store.getAchievement(achievement.id))?.definition).toEqual(achievement.definition)
+      await store.createPathway(pathway)
+      expect((await store.getPathway(pathway.id))?.pathway).toEqual(pathway.pathway)
+    } finally {
+      await store.close()
+    }
+    const check = new Database(filename, { readonly: true })
+    expect((check.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version))
+    check.close()
+  })
+})
+
+describe.runIf(wanted.includes('postgres'))('postgres: upgrading a version-1 database', () => {
+  const schema = `mc_migrate_${process.pid}_${Date.now().toString(36)}`
+  const admin = new pg.Client({ connectionString: PG_URL })
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await admin.end()
+  })
+
+  it('adds the pathways table and keeps the data', async () => {
+    await admin.connect()
+    await admin.query(`CREATE SCHEMA "${schema}"`)
+    await admin.query(`SET search_path TO "${schema}"`)
+    await admin.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)')
+    await admin.query(POSTGRES_MIGRATIONS[0]!.sql)
+    await admin.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, $1, now())', [POSTGRES_MIGRATIONS[0]!.name])
+    await admin.query('INSERT INTO achievements (id, definition, achievement, created_at) VALUES ($1, $2, $3, now())', [
+      achievement.id,
+      JSON.stringify(achievement.definition),
+      JSON.stringify(achievement.achievement),
+    ])
+
+    const store = createPostgresStore({ connectionString: PG_URL, schema, clock: testClock(), poolSize: 2 })
+    try {
+      await store.migrate()
+      await store.migrate()
+      expect((await store.getAchievement(achievement.id))?.definition).toEqual(achievement.definition)
+      await store.createPathway(pathway)
+      expect((await store.getPathway(pathway.id))?.pathway).toEqual(pathway.pathway)
+    } finally {
+      await store.close()
+    }
+    const { rows } = await admin.query('SELECT version FROM schema_migrations ORDER BY version')
+    expect(rows.map((r: { version: number }) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version))
+  })
+})
