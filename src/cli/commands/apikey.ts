@@ -1,0 +1,102 @@
+/** @module cli/commands/apikey — create, list and revoke the service's API keys. */
+import { loadConfig, storeConfigOf } from '../../config.js'
+import { MicrocredError } from '../../core/index.js'
+import { createApiKey, parseScopes } from '../../issuance/api-keys.js'
+import { openStore } from '../../storage/open-store.js'
+import type { Store } from '../../storage/store.js'
+import { EXIT, stringOption, type CliIO, type Command, type ParsedArgs } from '../command.js'
+
+export const apikeyCommand: Command = {
+  name: 'apikey',
+  summary: 'apikey create|list|revoke: manage the API keys of the issuer service',
+  help: `Usage: microcred apikey create --scope SCOPES [--name NAME]
+       microcred apikey list [--json]
+       microcred apikey revoke ID
+
+Manages API keys in the service's database (the one \`microcred serve\` uses in this
+directory: DATABASE_URL, else data/microcred.sqlite). A key is shown once, when created;
+only its SHA-256 hash is stored. Send it as: Authorization: Bearer <key>
+
+Scopes (comma-separated): issue (issue credentials, define achievements), revoke (change
+credential status), read (get and list issued credentials), admin (everything, and key
+rotation).
+
+Options:
+  --scope SCOPES   for create: e.g. issue,revoke
+  --name NAME      for create: a label to recognise the key by
+  --json           for list: print JSON
+  --dir DIR        the service directory (default: .)
+  --config FILE    the service's config file (see microcred serve --help)
+  -h, --help       show this help`,
+  options: {
+    scope: { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+    dir: { type: 'string' },
+    config: { type: 'string' },
+  },
+  async run(args, io) {
+    const [sub, ...rest] = args.positionals
+    if (sub !== 'create' && sub !== 'list' && sub !== 'revoke') {
+      throw new MicrocredError('ERR_USAGE', `unknown apikey subcommand ${sub ?? '(none)'}; try: microcred apikey create --scope issue`)
+    }
+    const store = await openServiceStore(args, io)
+    try {
+      if (sub === 'create') return await create(store, args, rest, io)
+      if (sub === 'list') return await list(store, args, rest, io)
+      return await revoke(store, rest, io)
+    } finally {
+      await store.close()
+    }
+  },
+}
+
+async function openServiceStore(args: ParsedArgs, io: CliIO): Promise<Store> {
+  const config = await loadConfig({ env: io.env, cwd: io.cwd, flags: { dir: stringOption(args, 'dir'), config: stringOption(args, 'config') } })
+  return openStore(storeConfigOf(config))
+}
+
+async function create(store: Store, args: ParsedArgs, rest: string[], io: CliIO): Promise<number> {
+  if (rest.length > 0) throw new MicrocredError('ERR_USAGE', `unexpected ${rest.join(' ')}; see: microcred apikey --help`)
+  const scopeText = stringOption(args, 'scope')
+  if (scopeText === undefined) throw new MicrocredError('ERR_USAGE', 'apikey create needs --scope, e.g. --scope issue,revoke')
+  const scopes = parseScopes(scopeText)
+  const { token, record } = await createApiKey(store, { name: stringOption(args, 'name'), scopes })
+  io.stderr(`Created API key ${record.id}${record.name ? ` (${record.name})` : ''} with scopes ${record.scopes.join(', ')}.\nIt is shown only this once; store it now (only its hash is kept):\n`)
+  io.stdout(`${token}\n`)
+  return EXIT.OK
+}
+
+async function list(store: Store, args: ParsedArgs, rest: string[], io: CliIO): Promise<number> {
+  if (rest.length > 0) throw new MicrocredError('ERR_USAGE', `unexpected ${rest.join(' ')}; see: microcred apikey --help`)
+  const keys = (await store.listApiKeys()).map((k) => ({
+    id: k.id,
+    name: k.name,
+    scopes: k.scopes,
+    createdAt: k.createdAt.toISOString(),
+    ...(k.revokedAt === undefined ? {} : { revokedAt: k.revokedAt.toISOString() }),
+  }))
+  if (args.values['json'] === true) {
+    io.stdout(JSON.stringify(keys, null, 2) + '\n')
+    return EXIT.OK
+  }
+  if (keys.length === 0) io.stdout('no API keys; create one with: microcred apikey create --scope issue\n')
+  for (const k of keys) {
+    io.stdout(`${k.id}  ${k.scopes.join(',').padEnd(24)} ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}${k.name ? `  ${k.name}` : ''}\n`)
+  }
+  return EXIT.OK
+}
+
+async function revoke(store: Store, rest: string[], io: CliIO): Promise<number> {
+  const [id, ...extra] = rest
+  if (id === undefined || extra.length > 0) throw new MicrocredError('ERR_USAGE', 'expected one key ID; see: microcred apikey list')
+  let record
+  try {
+    record = await store.revokeApiKey(id)
+  } catch (e) {
+    if (e instanceof MicrocredError && e.code === 'ERR_STORE_NOT_FOUND') throw new MicrocredError('ERR_USAGE', `no API key ${id}; see: microcred apikey list`)
+    throw e
+  }
+  io.stdout(`Revoked API key ${record.id}${record.name ? ` (${record.name})` : ''} at ${record.revokedAt?.toISOString() ?? ''}\n`)
+  return EXIT.OK
+}

@@ -1,0 +1,148 @@
+/**
+ * @module http/app
+ * `buildApp(deps)` assembles the Fastify application from dependencies that are already
+ * built (store, issuer, clock, limits). It reads no environment, opens nothing and does not
+ * listen: server.ts does that, and tests call `app.inject()`.
+ *
+ * @example
+ * const app = await buildApp({ store, issuer: new ActiveIssuer(issuer), baseUrl: () => 'https://badges.example.edu' })
+ * const res = await app.inject({ method: 'GET', url: '/health' })
+ */
+import { randomUUID } from 'node:crypto'
+import type { IssuePool } from '../workers/issue-pool.js'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { MicrocredError, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
+import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
+import { StatusListPublisher } from '../issuance/status-lists.js'
+import type { StatusPurpose, Store } from '../storage/store.js'
+import { DEFAULTS } from '../config.js'
+import { errorHandler, notFoundHandler } from './error-handler.js'
+import type { RouteContext } from './route-context.js'
+import { achievementRoutes } from './routes/achievements.js'
+import { credentialRoutes } from './routes/credentials.js'
+import { issuerRoutes } from './routes/issuer.js'
+import { pathwayRoutes } from './routes/pathways.js'
+import { serviceRoutes } from './routes/service.js'
+import { statusListRoutes } from './routes/status-lists.js'
+import { verifyRoutes } from './routes/verify.js'
+
+export interface AppLimits {
+  /** Bytes; ordinary routes. */
+  bodyLimit: number
+  /** Bytes; batch issuing routes. */
+  batchBodyLimit: number
+  maxBatchSize: number
+  rateLimit: { max: number; windowMs: number }
+  statusListMaxAgeSeconds: number
+}
+
+export interface AppDeps {
+  store: Store
+  issuer: ActiveIssuer
+  /** The public base URL without trailing slash; read per request (known once listening). */
+  baseUrl: () => string
+  clock?: Clock
+  limits?: Partial<AppLimits>
+  trustProxy?: boolean
+  /** Pino options (merged with the redaction rules) or false for no logging. */
+  logger?: Exclude<FastifyServerOptions['logger'], true> | undefined
+  documentLoader?: DocumentLoader
+  /** Status entries per credential (default revocation and suspension). */
+  statusPurposes?: readonly StatusPurpose[]
+  /** Worker threads for batch signing (see workers/issue-pool.ts); main thread when absent. */
+  pool?: IssuePool
+  version?: string
+}
+
+/** Log paths that must never be written: credentials of clients and key material. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'headers.authorization',
+  'authorization',
+  'token',
+  '*.token',
+  'secretKeyMultibase',
+  '*.secretKeyMultibase',
+  'privateKey',
+  '*.privateKey',
+]
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const limits: AppLimits = {
+    bodyLimit: deps.limits?.bodyLimit ?? DEFAULTS.bodyLimit,
+    batchBodyLimit: deps.limits?.batchBodyLimit ?? DEFAULTS.batchBodyLimit,
+    maxBatchSize: deps.limits?.maxBatchSize ?? DEFAULTS.maxBatchSize,
+    rateLimit: deps.limits?.rateLimit ?? { max: DEFAULTS.rateLimitMax, windowMs: DEFAULTS.rateLimitWindowMs },
+    statusListMaxAgeSeconds: deps.limits?.statusListMaxAgeSeconds ?? DEFAULTS.statusListMaxAgeSeconds,
+  }
+  const logger = deps.logger === undefined || deps.logger === false ? false : { ...deps.logger, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+
+  const app = Fastify({
+    logger,
+    bodyLimit: limits.bodyLimit,
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    // Requests are validated, never rewritten: no coercion, no defaults, no field removal.
+    ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false, allErrors: false } },
+  })
+
+  const ctx: IssuanceContext = {
+    store: deps.store,
+    issuer: deps.issuer,
+    clock: deps.clock ?? systemClock,
+    baseUrl: deps.baseUrl,
+    ...(deps.documentLoader === undefined ? {} : { documentLoader: deps.documentLoader }),
+    ...(deps.statusPurposes === undefined ? {} : { statusPurposes: deps.statusPurposes }),
+    ...(deps.pool === undefined ? {} : { pool: deps.pool }),
+  }
+  const route: RouteContext = {
+    ctx,
+    lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
+    limits: {
+      batchBodyLimit: limits.batchBodyLimit,
+      maxBatchSize: limits.maxBatchSize,
+      rateLimit: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
+    },
+  }
+
+  app.setErrorHandler(errorHandler)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // Bodies are JSON (JSON-LD media types included); anything else is 415.
+  app.removeContentTypeParser('text/plain')
+  app.addContentTypeParser(['application/ld+json', 'application/vc+ld+json', 'application/vp+ld+json', 'application/vc', 'application/vp'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new MicrocredError('ERR_RATE_LIMITED', `too many requests; retry in ${context.after}`),
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'microcred issuer service',
+        description: 'Issue Open Badges 3.0 micro-credentials (VC 2.0, eddsa-rdfc-2022), revoke them with Bitstring Status Lists, verify offline. See docs/api.md.',
+        version: deps.version ?? '0.1.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'an API key from `microcred apikey create`' } } },
+    },
+  })
+
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs }) }, notFoundHandler)
+
+  await app.register(credentialRoutes, route)
+  await app.register(verifyRoutes, route)
+  await app.register(statusListRoutes, route)
+  await app.register(achievementRoutes, route)
+  await app.register(pathwayRoutes, route)
+  await app.register(issuerRoutes, route)
+  await app.register(serviceRoutes, route)
+  return app
+}

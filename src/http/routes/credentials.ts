@@ -1,0 +1,161 @@
+/**
+ * @module http/routes/credentials
+ * POST /credentials/issue, POST /credentials/issue/batch, GET /credentials/:id,
+ * GET /credentials, POST /credentials/status.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import { MicrocredError } from '../../core/index.js'
+import type { IssuanceContext } from '../../issuance/context.js'
+import { hashRequest, issueCredentials, type IssueOutcome } from '../../issuance/issue.js'
+import { statusActionFor, updateCredentialStatus } from '../../issuance/update-status.js'
+import type { IdempotencyInput } from '../../storage/store.js'
+import { BEARER_SECURITY, requireScope } from '../auth.js'
+import type { RouteContext } from '../route-context.js'
+import { batchSchema, getCredentialSchema, issueSchema, listCredentialsSchema, updateStatusSchema } from '../schemas/credentials.js'
+import { sendJsonText, withSigned, wrapMany, wrapOne } from '../signed-json.js'
+
+interface IssueBody {
+  credential: Record<string, unknown>
+  options?: { credentialId?: string }
+}
+interface BatchBody {
+  credentials: Record<string, unknown>[]
+}
+interface ListQuery {
+  recipient?: string
+  achievement?: string
+  page?: string
+  limit?: string
+}
+interface StatusBody {
+  credentialId: string
+  credentialStatus: { statusPurpose: string } | { status: string }[]
+  status?: boolean
+}
+
+/** The Idempotency-Key of a request, namespaced by API key so two clients never collide. */
+export function idempotencyOf(request: FastifyRequest, required: boolean): IdempotencyInput | undefined {
+  const raw = request.headers['idempotency-key']
+  const key = typeof raw === 'string' ? raw.trim() : undefined
+  if (key === undefined || key === '') {
+    if (required) throw new MicrocredError('ERR_IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header (e.g. a UUID) so that a retry cannot issue the batch twice')
+    return undefined
+  }
+  if (key.length > 255) throw new MicrocredError('ERR_INPUT_INVALID', 'the Idempotency-Key header is longer than 255 characters')
+  const owner = request.apiKey?.id ?? 'anonymous'
+  return { key: `${owner}:${key}`, requestHash: hashRequest(request.method, request.url.split('?')[0] ?? request.url, request.body) }
+}
+
+/** A credential id from a path parameter: a full id (URL-encoded), or the last segment of one minted here. */
+export function credentialIdOf(ctx: IssuanceContext, param: string): string {
+  return param.includes(':') ? param : `${ctx.baseUrl()}/credentials/${param}`
+}
+
+export function sendIssued(reply: Parameters<typeof sendJsonText>[0], outcome: IssueOutcome, many: boolean): ReturnType<typeof sendJsonText> {
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true')
+  const texts = outcome.credentials.map((c) => c.json)
+  return sendJsonText(reply, 201, many ? wrapMany('verifiableCredentials', texts) : wrapOne('verifiableCredential', texts[0]!))
+}
+
+export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
+  const { ctx } = route
+  const { store } = ctx
+
+  app.post<{ Body: IssueBody }>(
+    '/credentials/issue',
+    { schema: { ...issueSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'issue') },
+    async (request, reply) => {
+      const { credential, options } = request.body
+      let unsigned = credential
+      if (options?.credentialId !== undefined) {
+        if (credential['id'] !== undefined && credential['id'] !== options.credentialId) {
+          throw new MicrocredError('ERR_INPUT_INVALID', 'options.credentialId differs from credential.id; send one of them')
+        }
+        unsigned = { ...credential, id: options.credentialId }
+      }
+      const outcome = await issueCredentials(ctx, [unsigned], { ...optional('idempotency', idempotencyOf(request, false)) })
+      return sendIssued(reply, outcome, false)
+    },
+  )
+
+  app.post<{ Body: BatchBody }>(
+    '/credentials/issue/batch',
+    {
+      schema: { ...batchSchema, security: BEARER_SECURITY },
+      onRequest: requireScope(store, 'issue'),
+      bodyLimit: route.limits.batchBodyLimit,
+    },
+    async (request, reply) => {
+      const idempotency = idempotencyOf(request, true)!
+      request.log.info({ count: request.body.credentials.length }, 'issuing a batch')
+      const outcome = await issueCredentials(ctx, request.body.credentials, { idempotency, maxBatch: route.limits.maxBatchSize })
+      return sendIssued(reply, outcome, true)
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/credentials/:id',
+    { schema: { ...getCredentialSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'read') },
+    async (request, reply) => {
+      const id = credentialIdOf(ctx, request.params.id)
+      const stored = await store.getCredential(id)
+      if (stored === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', `no credential ${id} was issued here`, { details: { id } })
+      reply.header('credential-revoked', String(stored.revoked)).header('credential-suspended', String(stored.suspended))
+      return sendJsonText(reply, 200, stored.json)
+    },
+  )
+
+  app.get<{ Querystring: ListQuery }>(
+    '/credentials',
+    { schema: { ...listCredentialsSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'read') },
+    async (request, reply) => {
+      const q = request.query
+      let page
+      try {
+        page = await store.listCredentials({
+          recipient: q.recipient,
+          achievementId: q.achievement,
+          cursor: q.page,
+          limit: q.limit === undefined ? undefined : Math.min(Number(q.limit), 1000),
+        })
+      } catch (e) {
+        if (e instanceof MicrocredError && e.code === 'ERR_USAGE') throw new MicrocredError('ERR_INPUT_INVALID', `page: ${e.message}`)
+        throw e
+      }
+      const items = page.items.map((c) =>
+        withSigned(
+          { id: c.id, revoked: c.revoked, suspended: c.suspended, createdAt: c.createdAt.toISOString(), statusUpdatedAt: c.statusUpdatedAt.toISOString() },
+          'verifiableCredential',
+          c.json,
+        ),
+      )
+      const head = page.nextCursor === undefined ? {} : { nextPage: page.nextCursor }
+      return sendJsonText(reply, 200, withSigned(head, 'credentials', `[${items.join(',')}]`))
+    },
+  )
+
+  app.post<{ Body: StatusBody }>(
+    '/credentials/status',
+    { schema: { ...updateStatusSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'revoke') },
+    async (request) => {
+      const { credentialId, credentialStatus, status } = request.body
+      let action
+      if (Array.isArray(credentialStatus)) {
+        if (status !== undefined) throw new MicrocredError('ERR_INPUT_INVALID', 'with credentialStatus as a list, put the status in each entry, not in "status"')
+        action = statusActionFor({ status: credentialStatus[0]!.status })
+      } else {
+        if (status === undefined) throw new MicrocredError('ERR_INPUT_INVALID', 'status (true or false) is required with credentialStatus.statusPurpose')
+        action = statusActionFor({ statusPurpose: credentialStatus.statusPurpose, status })
+      }
+      const id = credentialIdOf(ctx, credentialId)
+      const result = await updateCredentialStatus(ctx, id, action)
+      request.log.info({ credentialId: id, action, changed: result.changed }, 'credential status updated')
+      return result
+    },
+  )
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
+}
+

@@ -1,0 +1,53 @@
+/** @module http/routes/verify — POST /credentials/verify, POST /presentations/verify (public, rate-limited). */
+import type { FastifyPluginAsync } from 'fastify'
+import { MicrocredError, parseTrustList, resolveProfile, type FrameworkProfile } from '../../core/index.js'
+import { verifyCredentialHere, verifyPresentationHere, type PortabilityOptions } from '../../issuance/verification.js'
+import { publicRoute, type RouteContext } from '../route-context.js'
+import { verifyCredentialSchema, verifyPresentationSchema } from '../schemas/verify.js'
+
+interface VerifyRequestOptions {
+  profiles?: (string | Record<string, unknown>)[]
+  trustList?: Record<string, unknown>
+  endorsements?: Record<string, unknown>[]
+  [vcApi: string]: unknown
+}
+
+/**
+ * The request's profiles and trust list, checked before anything is verified: an unknown
+ * profile name (ERR_PROFILE_NOT_FOUND), an invalid profile (ERR_PROFILE_INVALID) or trust
+ * list (ERR_TRUST_LIST_INVALID) is a bad request, not a verification result.
+ */
+function portabilityOptions(options: VerifyRequestOptions | undefined): PortabilityOptions {
+  if (options === undefined) return {}
+  const profiles: FrameworkProfile[] | undefined = options.profiles?.map((p, i) => {
+    try {
+      return resolveProfile(p)
+    } catch (e) {
+      if (e instanceof MicrocredError) throw new MicrocredError(e.code, `options.profiles[${i}]: ${e.message}`, { cause: e, details: { ...e.details, index: i } })
+      throw e
+    }
+  })
+  return {
+    ...(profiles === undefined ? {} : { profiles }),
+    ...(options.trustList === undefined ? {} : { trustList: parseTrustList(options.trustList, 'options.trustList') }),
+    ...(options.endorsements === undefined ? {} : { endorsements: options.endorsements }),
+  }
+}
+
+export const verifyRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
+  app.post<{ Body: { verifiableCredential: Record<string, unknown>; options?: VerifyRequestOptions } }>(
+    '/credentials/verify',
+    { schema: verifyCredentialSchema, config: publicRoute(route) },
+    async (request) => verifyCredentialHere(route.ctx, route.lists, request.body.verifiableCredential, portabilityOptions(request.body.options)),
+  )
+
+  app.post<{ Body: { verifiablePresentation: Record<string, unknown>; options?: { challenge?: string; domain?: string } } }>(
+    '/presentations/verify',
+    { schema: verifyPresentationSchema, config: publicRoute(route) },
+    async (request) =>
+      verifyPresentationHere(route.ctx, route.lists, request.body.verifiablePresentation, {
+        challenge: request.body.options?.challenge,
+        domain: request.body.options?.domain,
+      }),
+  )
+}

@@ -1,0 +1,74 @@
+/** @module http/schemas/verify — POST /credentials/verify, POST /presentations/verify. */
+import { checkSchema, errorResponses, jsonLdObject, verificationResultSchema } from './common.js'
+
+/** Most profiles / endorsements in one verify request. */
+export const MAX_PROFILES = 20
+export const MAX_ENDORSEMENTS = 100
+
+export const verifyCredentialSchema = {
+  summary: 'Verify a credential (public)',
+  description:
+    'Runs every check offline (shape, contexts, schema, signature, issuer key, validity dates, status; `nested` for a CLR 2.0 ClrCredential; one `profile:<id>` per requested framework profile) and returns them all. A credential that does not verify is still a 200: `verified` is false and the failing checks carry codes. Status lists published by this service are read locally; any other list is not fetched, so the status of such credentials is `unknown` (an error check), never "not revoked".',
+  tags: ['verify'],
+  body: {
+    type: 'object',
+    required: ['verifiableCredential'],
+    additionalProperties: false,
+    properties: {
+      verifiableCredential: jsonLdObject,
+      options: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'VC-API verify options; microcred reads `profiles`, `trustList` and `endorsements` (other options are ignored)',
+        properties: {
+          profiles: {
+            type: 'array',
+            maxItems: MAX_PROFILES,
+            items: {
+              anyOf: [
+                { type: 'string', minLength: 1, maxLength: 200, description: 'a shipped profile: eu-microcredential-2022, nzqa, uk-qaa, uk-lle-module, au-nmf, ca-ontario' },
+                { type: 'object', additionalProperties: true, description: 'a profile document (schemas/profile.schema.json)' },
+              ],
+            },
+            description: 'framework profiles to check: one `profile:<id>` check each. An unknown name is 400 ERR_PROFILE_NOT_FOUND, an invalid document 400 ERR_PROFILE_INVALID',
+          },
+          trustList: { type: 'object', additionalProperties: true, description: 'a trust-list document (schemas/trust-list.schema.json); invalid: 400 ERR_TRUST_LIST_INVALID' },
+          endorsements: { type: 'array', maxItems: MAX_ENDORSEMENTS, items: jsonLdObject, description: 'EndorsementCredentials supplied beside the credential (QA evidence)' },
+        },
+      },
+    },
+  },
+  response: { 200: verificationResultSchema, ...errorResponses },
+} as const
+
+export const verifyPresentationSchema = {
+  summary: 'Verify a presentation (public)',
+  description:
+    'Verifies the presentation proof (proofPurpose authentication, made by the holder) with the expected `options.challenge` and `options.domain`, and every credential it carries.',
+  tags: ['verify'],
+  body: {
+    type: 'object',
+    required: ['verifiablePresentation'],
+    additionalProperties: false,
+    properties: {
+      verifiablePresentation: jsonLdObject,
+      options: {
+        type: 'object',
+        additionalProperties: true,
+        properties: { challenge: { type: 'string', minLength: 1, maxLength: 1024 }, domain: { type: 'string', minLength: 1, maxLength: 1024 } },
+      },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['verified', 'checks', 'credentials'],
+      properties: {
+        verified: { type: 'boolean' },
+        checks: { type: 'array', items: checkSchema },
+        credentials: { type: 'array', items: verificationResultSchema },
+      },
+    },
+    ...errorResponses,
+  },
+} as const

@@ -1,0 +1,181 @@
+/**
+ * @module server
+ * The process around the app: the only module that reads `process.env`, listens on a socket
+ * and handles signals. It loads the configuration, loads the issuer (creating one — Ed25519
+ * did:key, key file 0600 under keys/ — when the directory has none, and saying so), opens the
+ * store (running migrations), builds the app, listens, and on SIGTERM/SIGINT stops accepting
+ * connections, lets in-flight requests finish, then closes the store.
+ *
+ * @example
+ * const server = await startServer({ flags: { port: '0' } })
+ * console.log(server.url)
+ * await server.close()
+ */
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig, redactUrl, storeConfigOf, type Config, type ConfigFlags } from './config.js'
+import { isMicrocredError, systemClock, type Issuer } from './core/index.js'
+import { buildApp } from './http/app.js'
+import { ActiveIssuer } from './issuance/context.js'
+import { didWebFromUrl, isDidWeb, registerIssuerKeys } from './issuance/did-web.js'
+import { initIssuer, loadIssuer, loadIssuerWithMaterial } from './kms/issuer-directory.js'
+import { createIssuePool, type IssuePool } from './workers/issue-pool.js'
+import { openStore } from './storage/open-store.js'
+import type { Store } from './storage/store.js'
+
+/** Longest a shutdown may take before the process is ended anyway. */
+const SHUTDOWN_TIMEOUT_MS = 30_000
+
+export interface StartServerOptions {
+  flags?: ConfigFlags
+  /** Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Default: process.cwd(). */
+  cwd?: string
+  /** Install SIGTERM/SIGINT handlers (default true). */
+  handleSignals?: boolean
+}
+
+export interface RunningServer {
+  app: FastifyInstance
+  config: Config
+  /** The public base URL in use. */
+  url: string
+  /** Stops accepting, drains in-flight requests, closes the store. Idempotent. */
+  close(): Promise<void>
+  /** Resolves once the server has closed (after a signal or `close()`). */
+  closed: Promise<void>
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env
+  const config = await loadConfig({ env, cwd: options.cwd ?? process.cwd(), flags: options.flags ?? {} })
+
+  const { issuer, created } = await loadOrCreateIssuer(config.dir)
+  const store = await openStore(storeConfigOf(config))
+  let publicUrl = config.publicUrl
+  let app: FastifyInstance
+  let pool: IssuePool | undefined
+  try {
+    // Batches are signed on every core; the workers import the active key once each.
+    const { material } = await loadIssuerWithMaterial(config.dir)
+    pool = createIssuePool({ issuer, material })
+    const active = new ActiveIssuer(issuer, config.dir)
+    // Without PUBLIC_URL the base is the listening address (known once listening).
+    const baseUrl = (): string => publicUrl ?? urlOfAddress(app.server.address() as AddressInfo)
+    app = await buildApp({
+      store,
+      issuer: active,
+      baseUrl,
+      limits: config,
+      trustProxy: config.trustProxy,
+      statusPurposes: config.statusPurposes,
+      pool,
+      logger: { level: config.logLevel },
+    })
+    await registerIssuerKeys({ store, issuer: active, clock: systemClock, baseUrl })
+    if (created !== undefined) {
+      app.log.info(
+        { issuer: issuer.id, config: created.configPath, keyFile: created.keyPath, keyFileMode: '0600' },
+        `no issuer in ${config.dir}: created ${issuer.id} (config ${created.configPath}, private key ${created.keyPath}, mode 0600 — back it up, never commit it)`,
+      )
+    }
+    app.log.info(
+      { store: store.kind, database: config.database.kind === 'sqlite' ? config.database.path : redactUrl(config.database.url) },
+      config.database.kind === 'sqlite' ? `SQLite database ${config.database.path}` : `PostgreSQL database ${redactUrl(config.database.url)} (schema ${config.database.schema})`,
+    )
+    await app.listen({ port: config.port, host: config.host })
+  } catch (e) {
+    await pool?.close().catch(() => {})
+    await store.close().catch(() => {})
+    throw e
+  }
+
+  if (publicUrl === undefined) {
+    publicUrl = urlOfAddress(app.server.address() as AddressInfo)
+    app.log.warn(`PUBLIC_URL is not set: credential and status-list URLs use ${publicUrl}; set PUBLIC_URL to the address verifiers reach`)
+  }
+  warnOnDidWebMismatch(app, issuer, publicUrl)
+  const listening = urlOfAddress(app.server.address() as AddressInfo)
+  app.log.info({ url: publicUrl, listen: listening, issuer: issuer.id }, `microcred listening on ${listening}${listening === publicUrl ? '' : ` (public URL ${publicUrl})`}`)
+
+  return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true)
+}
+
+function urlOfAddress(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? (address.address === '::' ? '[::1]' : `[${address.address}]`) : address.address === '0.0.0.0' ? '127.0.0.1' : address.address
+  return `http://${host}:${address.port}`
+}
+
+async function loadOrCreateIssuer(dir: string): Promise<{ issuer: Issuer; created?: { configPath: string; keyPath: string } }> {
+  try {
+    return { issuer: await loadIssuer(dir) }
+  } catch (e) {
+    if (!isMicrocredError(e) || e.code !== 'ERR_ISSUER_NOT_FOUND') throw e
+  }
+  try {
+    const { issuer, configPath, keyPath } = await initIssuer(dir)
+    return { issuer, created: { configPath, keyPath } }
+  } catch (e) {
+    // Another process created it at the same moment: use that one.
+    if (isMicrocredError(e) && e.code === 'ERR_ISSUER_EXISTS') return { issuer: await loadIssuer(dir) }
+    throw e
+  }
+}
+
+function warnOnDidWebMismatch(app: FastifyInstance, issuer: Issuer, publicUrl: string): void {
+  if (!isDidWeb(issuer.id)) return
+  let expected: string | undefined
+  try {
+    expected = didWebFromUrl(publicUrl)
+  } catch {
+    expected = undefined
+  }
+  if (expected !== issuer.id) {
+    app.log.warn(`the issuer ${issuer.id} is a did:web, but this service is reached at ${publicUrl}: verifiers resolve the DID at its own host`)
+  }
+}
+
+function withShutdown(app: FastifyInstance, store: Store, pool: IssuePool, config: Config, url: string, handleSignals: boolean): RunningServer {
+  let closing: Promise<void> | undefined
+  let resolveClosed!: () => void
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve))
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      try {
+        await app.close() // stops accepting; in-flight requests finish first
+      } finally {
+        await pool.close()
+        await store.close()
+        resolveClosed()
+      }
+    })()
+    return closing
+  }
+
+  if (handleSignals) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      app.log.info(`${signal}: finishing in-flight requests, then closing the store`)
+      const timer = setTimeout(() => {
+        app.log.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`)
+        process.exit(1)
+      }, SHUTDOWN_TIMEOUT_MS)
+      timer.unref()
+      close().then(
+        () => app.log.info('closed'),
+        (e: unknown) => {
+          app.log.error({ err: e }, 'shutdown failed')
+          process.exitCode = 1
+        },
+      )
+    }
+    process.once('SIGTERM', onSignal)
+    process.once('SIGINT', onSignal)
+    void closed.then(() => {
+      process.removeListener('SIGTERM', onSignal)
+      process.removeListener('SIGINT', onSignal)
+    })
+  }
+  return { app, config, url, close, closed }
+}
