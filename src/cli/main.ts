@@ -5,21 +5,31 @@
  */
 import { isMicrocredError } from '../core/index.js'
 import { EXIT, parseCommandArgs, type CliIO, type Command } from './command.js'
-import { initCommand } from './commands/init.js'
-import { issueCommand } from './commands/issue.js'
-import { keysCommand } from './commands/keys.js'
-import { verifyCommand } from './commands/verify.js'
 
-export const COMMANDS: readonly Command[] = [initCommand, keysCommand, issueCommand, verifyCommand]
+/**
+ * Commands load on demand: `microcred verify` never pays for Fastify or the database
+ * drivers that `serve` needs. The order here is the order `--help` lists them in.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  init: () => import('./commands/init.js').then((m) => m.initCommand),
+  keys: () => import('./commands/keys.js').then((m) => m.keysCommand),
+  issue: () => import('./commands/issue.js').then((m) => m.issueCommand),
+  verify: () => import('./commands/verify.js').then((m) => m.verifyCommand),
+  stack: () => import('./commands/stack.js').then((m) => m.stackCommand),
+  endorse: () => import('./commands/endorse.js').then((m) => m.endorseCommand),
+  serve: () => import('./commands/serve.js').then((m) => m.serveCommand),
+  apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),
+}
 
-export function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length))
+export async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
+  const width = Math.max(...commands.map((c) => c.name.length))
   return `Usage: microcred <command> [options]
 
 Issue Open Badges 3.0 micro-credentials and verify them offline.
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run microcred <command> --help for a command's options.
 `
@@ -28,15 +38,20 @@ Run microcred <command> --help for a command's options.
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage())
-    return name === undefined ? EXIT.USAGE : EXIT.OK
+  if (name === undefined) {
+    io.stderr(await usage())
+    return EXIT.USAGE
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (command === undefined) {
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(await usage())
+    return EXIT.OK
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (load === undefined) {
     io.stderr(`microcred: unknown command "${name}". Run microcred --help for the list.\n`)
     return EXIT.USAGE
   }
+  const command = await load()
   try {
     const args = parseCommandArgs(command, rest)
     if (args.values['help'] === true) {

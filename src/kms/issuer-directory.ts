@@ -77,6 +77,14 @@ export async function initIssuer(dir: string, profile: IssuerProfileInput = {}, 
 
 /** Loads the issuer `microcred init` made in `dir` (default: the working directory). */
 export async function loadIssuer(dir = '.'): Promise<Issuer> {
+  return (await loadIssuerWithMaterial(dir)).issuer
+}
+
+/**
+ * The issuer and its active key's material, for code that must hand the key to another
+ * thread (the batch signing pool). Keep the material in memory only; never log it.
+ */
+export async function loadIssuerWithMaterial(dir = '.'): Promise<{ issuer: Issuer; material: KeyMaterial }> {
   const root = resolve(dir)
   const config = await readIssuerConfig(root)
   const stored = config.keys.find((k) => k.id === config.activeKey)
@@ -88,7 +96,7 @@ export async function loadIssuer(dir = '.'): Promise<Issuer> {
     throw new MicrocredError('ERR_KEY_FILE', `${stored.file} does not hold the key ${stored.id}`)
   }
   const key = signingKeyFromMaterial(material, { controller: stored.controller, id: stored.id })
-  return { id: config.issuer.id, profile: profileOf(config), key }
+  return { issuer: { id: config.issuer.id, profile: profileOf(config), key }, material }
 }
 
 export async function readIssuerConfig(root: string): Promise<IssuerConfig> {

@@ -79,7 +79,7 @@ describe('the core in a browser (headless Chromium)', () => {
     const outcome = await page.evaluate(async (credential) => {
       const core = (window as unknown as { microcred: any }).microcred
       const good = await core.verifyCredential(credential)
-      const tampered = structuredClone(credential)
+      const tampered = structuredClone(credential) as unknown as { credentialSubject: { achievement: { creditsAvailable: number } } }
       tampered.credentialSubject.achievement.creditsAvailable = 50
       const bad = await core.verifyCredential(tampered)
       return { good: good.verified, badProof: bad.checks.find((c: { id: string }) => c.id === 'proof') }

@@ -9,7 +9,7 @@ import {
   type Achievement,
   type MicroCredentialDefinition,
   type Result,
-} from '../../core/index.js'
+} from '../../index.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, stringOption, type CliIO, type Command } from '../command.js'
 import { readJsonInput } from '../read-input.js'

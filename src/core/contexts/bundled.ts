@@ -14,6 +14,7 @@ import multikeyV1 from '../../../contexts/multikey-v1.json' with { type: 'json' 
 import didV1 from '../../../contexts/did-v1.json' with { type: 'json' }
 import statusListV1 from '../../../contexts/bitstring-status-list-v1.json' with { type: 'json' }
 import microcredV1 from '../../../contexts/microcred-v1.json' with { type: 'json' }
+import clrV2p0_201 from '../../../contexts/clr-v2p0-2.0.1.json' with { type: 'json' }
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
 export const OB_V3P0_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
@@ -25,6 +26,8 @@ export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1'
 export const BITSTRING_STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
 /** microcred's own extension context (terms OB 3.0 has no property for). */
 export const MICROCRED_V1_CONTEXT = 'https://w3id.org/microcred/v1'
+/** 1EdTech CLR 2.0 context (2.0.1, as the CLR 2.0 eddsa-rdfc-2022 test vector uses it). */
+export const CLR_V2P0_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json'
 
 /** URL → context document. Frozen: nothing may change a bundled context at run time. */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(
@@ -39,6 +42,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, Readonly<Record<string, unkno
       [DID_V1_CONTEXT, didV1],
       [BITSTRING_STATUS_LIST_V1_CONTEXT, statusListV1],
       [MICROCRED_V1_CONTEXT, microcredV1],
+      [CLR_V2P0_CONTEXT, clrV2p0_201],
     ] as const
   ).map(([url, doc]) => [url, deepFreeze(doc as Record<string, unknown>)]),
 )

@@ -5,7 +5,11 @@
  */
 import type { MicrocredErrorCode } from '../errors.js'
 
-/** The public, stable vocabulary of check ids (documented in docs/verification.md). */
+/**
+ * The public, stable vocabulary of check ids (documented in docs/verification.md), reported
+ * for every credential, in this order. After them come the checks that only apply
+ * sometimes: `nested` for a ClrCredential, `profile:<id>` for each profile asked for.
+ */
 export const CHECK_IDS = ['shape', 'context', 'schema', 'proof', 'issuer', 'validity', 'status'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
 

@@ -19,6 +19,14 @@ import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
 import { error, summarize, type Check, type VerificationResult } from './result.js'
 import type { StatusResolver } from './status-resolver.js'
+import { webCryptoProvider, type CryptoProvider } from '../suites/crypto-provider.js'
+import { defaultCanonize } from '../suites/default-canonize.js'
+import type { Canonize } from '../suites/eddsa-rdfc-2022-proof.js'
+import { checkNestedCredentials, isClrCredential } from '../portability/clr.js'
+import { checkProfiles } from '../portability/profile-check.js'
+import type { FrameworkProfile } from '../portability/profile.js'
+import { resolveProfile } from '../portability/profiles.js'
+import type { TrustList } from '../portability/trust-list.js'
 
 export interface VerifyOptions {
   /** Replaces the default static loader (bundled contexts + did:key). */
@@ -32,6 +40,19 @@ export interface VerifyOptions {
   /** Tolerance for validFrom / validUntil, in seconds (default 0). */
   clockSkewSeconds?: number
   statusResolver?: StatusResolver
+  /** SHA-256 / Ed25519 primitives; WebCrypto by default, node:crypto from the Node entry. */
+  crypto?: CryptoProvider
+  /** RDFC-1.0 canonicalization; the fast path with jsonld.js fallback by default. */
+  canonize?: Canonize
+  /**
+   * Framework profiles to check (shipped names such as `eu-microcredential-2022`, or
+   * profile objects): one extra check `profile:<id>` each, listing every element.
+   */
+  profiles?: readonly (string | FrameworkProfile)[]
+  /** QA bodies (and issuers) the verifier trusts: QA claims backed by their endorsements are assured. */
+  trustList?: TrustList
+  /** Endorsements supplied beside the credential (QA evidence). */
+  endorsements?: readonly unknown[]
 }
 
 type CheckFn = (ctx: CheckContext) => Promise<Check>
@@ -58,10 +79,31 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     now: (options.clock ?? systemClock).now(),
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     statusResolver: options.statusResolver,
+    crypto: options.crypto ?? webCryptoProvider(),
+    canonize: options.canonize ?? defaultCanonize,
   }
+  const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
   const checks = await Promise.all(CHECKS.map(([id, run]) => runCheck(id, run, ctx)))
+  const clr = isClrCredential(credential)
+  if (!clr && profiles.length === 0) return summarize(checks)
+  // Nested credentials (CLR 2.0) and endorsements verify with the same loader, clock and status resolver.
+  const depth = NESTING.get(options) ?? 0
+  const inner: VerifyOptions = { ...options, profiles: [] }
+  NESTING.set(inner, depth + 1)
+  const verifyInner = (nested: unknown): Promise<VerificationResult> => verifyCredential(nested, inner)
+  if (clr) checks.push(await runCheck('nested', () => checkNestedCredentials(credential, verifyInner, depth), ctx))
+  if (profiles.length > 0) {
+    try {
+      checks.push(...(await checkProfiles(credential, profiles, { verify: verifyInner, trustList: options.trustList, endorsements: options.endorsements })))
+    } catch (e) {
+      for (const p of profiles) checks.push(error(`profile:${p.id}`, isMicrocredError(e) ? e.code : 'ERR_INTERNAL', `the profile:${p.id} check could not be completed`))
+    }
+  }
   return summarize(checks)
 }
+
+/** How deep the credential being verified is nested (CLR in CLR, endorsement in credential). */
+const NESTING = new WeakMap<VerifyOptions, number>()
 
 /** A check that throws is reported as `error` (fail closed), never propagated. */
 async function runCheck(id: string, run: CheckFn, ctx: CheckContext): Promise<Check> {

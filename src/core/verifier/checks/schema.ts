@@ -1,27 +1,26 @@
 /**
  * @module verifier/checks/schema
- * Validates Open Badges credentials against 1EdTech's published OB 3.0 JSON Schemas
- * (bundled in schemas/, draft 2019-09). Credentials of other types are skipped.
+ * Validates Open Badges credentials against 1EdTech's published OB 3.0 JSON Schemas, and
+ * ClrCredentials against the CLR 2.0 one (bundled in schemas/, draft 2019-09). Credentials
+ * of other types are skipped.
  */
 import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
 import achievementCredentialSchema from '../../../../schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' }
 import endorsementCredentialSchema from '../../../../schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' }
+import clrCredentialSchema from '../../../../schemas/clr_v2p0_clrcredential_schema.json' with { type: 'json' }
 import { isPlainObject } from '../../credential/shape.js'
 import type { CheckContext } from '../context.js'
 import { fail, pass, skip, type Check } from '../result.js'
 
-let validators: { achievement: ValidateFunction; endorsement: ValidateFunction } | undefined
+type SchemaKind = 'achievement' | 'endorsement' | 'clr'
+const SCHEMAS: Record<SchemaKind, object> = { achievement: achievementCredentialSchema, endorsement: endorsementCredentialSchema, clr: clrCredentialSchema }
+const validators: Partial<Record<SchemaKind, ValidateFunction>> = {}
+let ajv: Ajv2019 | undefined
 
-/** Compiled once, on first use: compiling the schemas costs far more than validating. */
-function compiled(): { achievement: ValidateFunction; endorsement: ValidateFunction } {
-  if (validators === undefined) {
-    const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false })
-    validators = {
-      achievement: ajv.compile(achievementCredentialSchema as object),
-      endorsement: ajv.compile(endorsementCredentialSchema as object),
-    }
-  }
-  return validators
+/** Each compiled once, on first use of its kind: compiling a schema costs far more than validating. */
+function validatorFor(kind: SchemaKind): ValidateFunction {
+  ajv ??= new Ajv2019({ strict: false, allErrors: true, validateFormats: false })
+  return (validators[kind] ??= ajv.compile(SCHEMAS[kind]))
 }
 
 export async function checkSchema(ctx: CheckContext): Promise<Check> {
@@ -32,11 +31,58 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
     ? 'achievement'
     : types.includes('EndorsementCredential')
       ? 'endorsement'
-      : undefined
+      : types.includes('ClrCredential')
+        ? 'clr'
+        : undefined
   if (which === undefined) return skip('schema', 'not an Open Badges credential; no JSON Schema applies')
-  const validate = compiled()[which]
-  if (validate(doc)) return pass('schema', `matches the OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`)
+  const validate = validatorFor(which)
+  const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
+  const variants = statusVariants(doc, which === 'clr')
+  const failed = variants.find((variant) => !validate(variant))
+  if (failed === undefined) {
+    if (variants.length === 1) return pass('schema', `matches the ${name}`)
+    return pass('schema', which === 'clr' ? `matches the ${name} (every credentialStatus entry, its own and its nested credentials', in place)` : `matches the ${name} (each of its ${variants.length} credentialStatus entries in place)`)
+  }
+  validate(failed)
   const errors = (validate.errors ?? []).slice(0, 20).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }))
   const first = errors[0]
-  return fail('schema', 'ERR_SCHEMA_INVALID', `does not match the OB 3.0 JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
+  return fail('schema', 'ERR_SCHEMA_INVALID', `does not match the ${which === 'clr' ? 'CLR 2.0' : 'OB 3.0'} JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
+}
+
+/**
+ * VC 2.0 allows several status entries (one per purpose: revocation and suspension); the OB
+ * 3.0 and CLR 2.0 schemas predate that and admit one. Each entry is validated in its place
+ * instead: variant `i` puts entry `i` (or the last one, for shorter lists) in place of every
+ * list — the credential's own and, in a ClrCredential, those of the credentials it carries —
+ * so every entry of every list is validated at least once.
+ */
+function statusVariants(doc: Record<string, unknown>, clr: boolean): Record<string, unknown>[] {
+  const lengthOf = (credential: unknown): number => {
+    const status = isPlainObject(credential) ? credential['credentialStatus'] : undefined
+    return Array.isArray(status) ? status.length : 0
+  }
+  const nested = (subject: unknown): unknown[] => {
+    if (!isPlainObject(subject)) return []
+    const vcs = subject['verifiableCredential']
+    return Array.isArray(vcs) ? vcs : vcs === undefined ? [] : [vcs]
+  }
+  const subjects = clr ? (Array.isArray(doc['credentialSubject']) ? doc['credentialSubject'] : [doc['credentialSubject']]) : []
+  const count = Math.max(lengthOf(doc), ...subjects.flatMap(nested).map(lengthOf))
+  if (count === 0) return [doc]
+  const pick = (credential: unknown, i: number): unknown => {
+    const status = isPlainObject(credential) ? credential['credentialStatus'] : undefined
+    if (!Array.isArray(status) || status.length === 0) return credential
+    return { ...(credential as Record<string, unknown>), credentialStatus: status[Math.min(i, status.length - 1)] }
+  }
+  const inSubject = (subject: unknown, i: number): unknown => {
+    if (!isPlainObject(subject) || subject['verifiableCredential'] === undefined) return subject
+    const vcs = subject['verifiableCredential']
+    return { ...subject, verifiableCredential: Array.isArray(vcs) ? vcs.map((vc) => pick(vc, i)) : pick(vcs, i) }
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const variant = pick(doc, i) as Record<string, unknown>
+    if (!clr) return variant
+    const subject = variant['credentialSubject']
+    return { ...variant, credentialSubject: Array.isArray(subject) ? subject.map((s) => inSubject(s, i)) : inSubject(subject, i) }
+  })
 }

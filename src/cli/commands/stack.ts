@@ -1,0 +1,217 @@
+/**
+ * @module cli/commands/stack — do these credentials add up to a pathway's award? Optionally
+ * sign the award as a CLR 2.0 ClrCredential. Also the portability inputs (profiles, trust
+ * lists, endorsements) and report formatting the verify command shares.
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import {
+  bundledProfiles,
+  buildClrAward,
+  createNodeCryptoProvider,
+  createStatusListResolver,
+  evaluatePathway,
+  isPlainObject,
+  issueCredential,
+  MicrocredError,
+  parsePathway,
+  parseProfile,
+  parseTrustList,
+  systemClock,
+  type Check,
+  type ElementResult,
+  type FrameworkProfile,
+  type PathwayResult,
+  type TrustList,
+} from '../../index.js'
+import { loadIssuer } from '../../kms/issuer-directory.js'
+import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
+import { readJsonInput } from '../read-input.js'
+
+export const stackCommand: Command = {
+  name: 'stack',
+  summary: 'check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award',
+  help: `Usage: microcred stack --pathway FILE CREDENTIAL... [--award] [--email E] [--learner ID]
+                       [--trust FILE] [--endorsement FILE]... [--controller FILE]...
+                       [--status-list FILE]... [--at DATE] [--json] [--dir DIR]
+
+Evaluates the CREDENTIAL files (each a credential, a JSON array of credentials, or a
+verifiable presentation) against the pathway in FILE, offline. Every component is verified
+first: one that fails, is revoked or expired never counts. All must belong to one learner:
+the same subject id, or a salted-hash email identity you prove with --email. Prints what
+counted, what was excluded and why, every rule, and what is missing.
+
+With --award, when the pathway is satisfied, the issuer in DIR signs a CLR 2.0
+ClrCredential holding the component credentials and their isPartOf associations; it is
+printed on stdout (the report goes to standard error):
+  microcred stack --pathway pgcert.json a.json b.json c.json --award > clr.json
+
+Exit codes: 0 satisfied (and awarded with --award), 1 not satisfied, 2 bad usage or
+unreadable/invalid input.
+
+Options:
+  --pathway FILE      the pathway document (see docs/portability.md)
+  --award             sign the award as a ClrCredential when satisfied
+  --email E           the learner's email, proving salted-hash email identities
+  --learner ID        the learner's subject id (default: the first credential's subject)
+  --trust FILE        trust list of QA bodies and accepted issuers
+  --endorsement FILE  a signed EndorsementCredential supplied beside the credentials; repeatable
+  --controller FILE   a controller (DID) document for a URL issuer; repeatable
+  --status-list FILE  a signed status list credential fetched earlier; repeatable
+  --at DATE           evaluate at this ISO date-time instead of now
+  --json              print the evaluation as JSON
+  --dir DIR           the awarding issuer's directory for --award (default: .)
+  -h, --help          show this help`,
+  options: {
+    pathway: { type: 'string' },
+    award: { type: 'boolean' },
+    email: { type: 'string' },
+    learner: { type: 'string' },
+    trust: { type: 'string' },
+    endorsement: { type: 'string', multiple: true },
+    controller: { type: 'string', multiple: true },
+    'status-list': { type: 'string', multiple: true },
+    at: { type: 'string' },
+    json: { type: 'boolean' },
+    dir: { type: 'string' },
+  },
+  async run(args, io) {
+    const pathwayFile = stringOption(args, 'pathway')
+    if (pathwayFile === undefined) throw new MicrocredError('ERR_USAGE', '--pathway FILE is required; see: microcred stack --help')
+    if (args.positionals.length === 0) throw new MicrocredError('ERR_USAGE', 'expected at least one CREDENTIAL file; see: microcred stack --help')
+    const at = stringOption(args, 'at')
+    if (at !== undefined && Number.isNaN(Date.parse(at))) throw new MicrocredError('ERR_USAGE', `--at ${at} is not a date-time`)
+    const award = args.values['award'] === true
+    const issuer = award ? await loadIssuer(resolve(io.cwd, stringOption(args, 'dir') ?? '.')) : undefined
+
+    const pathway = parsePathway((await readJsonInput(pathwayFile, io)).value, pathwayFile)
+    const trustFile = stringOption(args, 'trust')
+    const trustList = trustFile === undefined ? undefined : await readTrustList(trustFile, io)
+    const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
+    const documents = await readControllers(stringList(args, 'controller'), io)
+    const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
+    const lists: unknown[] = []
+    for (const file of stringList(args, 'status-list')) lists.push((await readJsonInput(file, io)).value)
+    const crypto = createNodeCryptoProvider()
+    const statusResolver =
+      lists.length === 0 ? undefined : createStatusListResolver({ lists, clock, verifyOptions: { crypto, ...(Object.keys(documents).length > 0 ? { documents } : {}) } })
+
+    const input = await readComponents(args.positionals, io)
+    const credentials = Array.isArray(input) ? input : [input['verifiableCredential']].flat().filter((c) => c !== undefined)
+    const email = stringOption(args, 'email')
+    const learner = stringOption(args, 'learner')
+    const result = await evaluatePathway(pathway, input, {
+      verify: {
+        crypto,
+        clock,
+        ...(Object.keys(documents).length > 0 ? { documents } : {}),
+        ...(statusResolver !== undefined ? { statusResolver } : {}),
+      },
+      ...(trustList !== undefined ? { trustList } : {}),
+      ...(endorsements.length > 0 ? { endorsements } : {}),
+      ...(email !== undefined || learner !== undefined ? { learner: { ...(email !== undefined ? { email } : {}), ...(learner !== undefined ? { id: learner } : {}) } } : {}),
+    })
+    const report = args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatPathwayResult(result)
+    if (!award) {
+      io.stdout(report)
+      return result.satisfied ? EXIT.OK : EXIT.NOT_VERIFIED
+    }
+    io.stderr(report)
+    if (!result.satisfied) {
+      io.stderr('microcred stack: not satisfied, so no award was signed\n')
+      return EXIT.NOT_VERIFIED
+    }
+    const unsigned = await buildClrAward({
+      pathway,
+      result,
+      credentials,
+      issuer: { id: issuer!.id, ...issuer!.profile },
+      now: clock.now(),
+      ...(email !== undefined ? { learnerEmail: email } : {}),
+    })
+    const clr = await issueCredential(unsigned, { issuer: issuer!, clock })
+    io.stdout(JSON.stringify(clr, null, 2) + '\n')
+    return EXIT.OK
+  },
+}
+
+/** One credential list from the files: credentials, arrays of them, or one presentation (kept whole for its holder). */
+async function readComponents(files: string[], io: CliIO): Promise<unknown[] | Record<string, unknown>> {
+  const values: unknown[] = []
+  for (const file of files) values.push((await readJsonInput(file, io)).value)
+  const isPresentation = (v: unknown): v is Record<string, unknown> =>
+    isPlainObject(v) && (Array.isArray(v['type']) ? v['type'] : [v['type']]).includes('VerifiablePresentation')
+  if (values.length === 1 && isPresentation(values[0])) return values[0] // whole: its proof may name the holder
+  return values.flatMap((v) => (Array.isArray(v) ? v : isPresentation(v) ? [v['verifiableCredential']].flat().filter((c) => c !== undefined) : [v]))
+}
+
+/** `--profile` values: a shipped profile's name, or a profile file. */
+export async function readProfiles(values: string[], io: CliIO): Promise<(string | FrameworkProfile)[]> {
+  const profiles: (string | FrameworkProfile)[] = []
+  for (const value of values) {
+    if (bundledProfiles().has(value)) profiles.push(value)
+    else if (/[\\/]|\.json$/i.test(value) || existsSync(resolve(io.cwd, value))) profiles.push(parseProfile((await readJsonInput(value, io)).value, value))
+    else {
+      throw new MicrocredError('ERR_PROFILE_NOT_FOUND', `--profile ${value}: no shipped profile or file by that name; shipped: ${[...bundledProfiles().keys()].join(', ')}`)
+    }
+  }
+  return profiles
+}
+
+export async function readTrustList(file: string, io: CliIO): Promise<TrustList> {
+  return parseTrustList((await readJsonInput(file, io)).value, file)
+}
+
+export async function readEndorsements(files: string[], io: CliIO): Promise<unknown[]> {
+  const endorsements: unknown[] = []
+  for (const file of files) {
+    const { value } = await readJsonInput(file, io)
+    endorsements.push(...(Array.isArray(value) ? value : [value]))
+  }
+  return endorsements
+}
+
+async function readControllers(files: string[], io: CliIO): Promise<Record<string, unknown>> {
+  const documents: Record<string, unknown> = {}
+  for (const file of files) {
+    const { value } = await readJsonInput(file, io)
+    const id = (value as { id?: unknown } | null)?.id
+    if (typeof id !== 'string') throw new MicrocredError('ERR_USAGE', `--controller ${file}: the document has no id`)
+    documents[id] = value
+  }
+  return documents
+}
+
+const ELEMENT_MARK: Record<ElementResult['outcome'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', skip: '-   ' }
+
+/** The element lines under a `profile:<id>` check (empty for other checks). */
+export function formatProfileElements(check: Check): string[] {
+  const elements = check.details?.['elements']
+  if (!check.id.startsWith('profile:') || !Array.isArray(elements)) return []
+  return (elements as ElementResult[]).map((e) => {
+    const assurance = e.assurance?.map((a) => (a.status === 'assured' ? `assured (${a.endorsement?.trustEntry})` : a.reason)).join('; ')
+    const detail = e.outcome === 'warn' ? (e.warnings ?? []).map((w) => w.message).join('; ') : e.message.replace(`${e.name}: `, '')
+    return `        ${ELEMENT_MARK[e.outcome]} ${e.id.padEnd(14)} ${e.name}: ${detail}${e.code ? ` [${e.code}]` : ''}${assurance && e.outcome !== 'warn' ? ` — QA ${assurance}` : ''}`
+  })
+}
+
+export function formatPathwayResult(result: PathwayResult): string {
+  const lines = [`Pathway: ${result.pathway.name} (${result.pathway.id}${result.pathway.version ? `, ${result.pathway.version}` : ''})`]
+  lines.push(`Learner: ${result.learner.id ?? 'not identified by id'}${result.learner.email ? ' (email proven)' : ''}`)
+  for (const c of result.counted) {
+    const credits = c.credits === null ? 'no credits counted' : `${round(c.credits.value)} ${c.credits.system}${c.credits.method === 'declared' ? '' : ` (${c.credits.method} from ${c.credits.from.value} ${c.credits.from.system}${c.credits.estimated ? ', estimated' : ''})`}`
+    const levels = c.levels.map((l) => `${l.framework} ${l.code}`).join(', ')
+    lines.push(`COUNTED  #${c.index} ${c.name ?? c.credential ?? ''} — ${credits}${levels ? `; ${levels}` : ''}${c.qa !== 'none' ? `; QA ${c.qa}` : ''}${c.usedFor.length > 0 ? ` → ${c.usedFor.join(', ')}` : ''}`)
+  }
+  for (const e of result.excluded) lines.push(`EXCLUDED #${e.index} ${e.credential} — ${e.reason} [${e.code}]`)
+  const width = Math.max(0, ...result.rules.map((r) => r.id.length))
+  for (const r of result.rules) lines.push(`${r.outcome === 'pass' ? 'PASS' : 'FAIL'} ${r.id.padEnd(width)}  ${r.detail}${r.code ? ` [${r.code}]` : ''}`)
+  lines.push(`Total: ${result.totals.credits} ${result.totals.unit} (${result.totals.method}${result.totals.estimated ? ', includes estimates' : ''}) from ${result.totals.components} component(s)`)
+  for (const m of result.missing) lines.push(`MISSING ${m.rule}: ${m.detail}`)
+  lines.push(result.satisfied ? 'SATISFIED' : 'NOT SATISFIED')
+  return lines.join('\n') + '\n'
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
