@@ -12,5 +12,37 @@ import { fastCanonize } from '../canonical/fast-canonize.js'
 import { canonizeWithJsonLd } from '../jsonld/canonize-generic.js'
 import type { Canonize } from './eddsa-rdfc-2022-proof.js'
 
-export const defaultCanonize: Canonize = async (document, options) =>
-  fastCanonize(document) ?? canonizeWithJsonLd(document, options)
+export interface CanonizeOptions {
+  /**
+   * Share of fast-path results also computed by jsonld.js and compared (0 to 1, default 0):
+   * cheap insurance in production that the fast path still equals the reference.
+   */
+  shadowSampleRate?: number
+  /** Called on a mismatch; the jsonld.js result is used, so nothing wrong is signed. */
+  onShadowMismatch?: (mismatch: { document: Record<string, unknown>; fast: string; reference: string }) => void
+  /** Source of randomness for sampling (tests pin it). */
+  random?: () => number
+  /** The fast path (replaceable so the shadow check itself can be tested). */
+  fast?: (document: Record<string, unknown>) => string | undefined
+}
+
+export function createCanonize(options: CanonizeOptions = {}): Canonize {
+  const rate = options.shadowSampleRate ?? 0
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError('shadowSampleRate must be between 0 and 1')
+  const random = options.random ?? Math.random
+  const fastPath = options.fast ?? fastCanonize
+  return async (document, loader) => {
+    const fast = fastPath(document)
+    if (fast === undefined) return canonizeWithJsonLd(document, loader)
+    if (rate > 0 && random() < rate) {
+      const reference = await canonizeWithJsonLd(document, loader)
+      if (reference !== fast) {
+        options.onShadowMismatch?.({ document, fast, reference })
+        return reference
+      }
+    }
+    return fast
+  }
+}
+
+export const defaultCanonize: Canonize = createCanonize()
