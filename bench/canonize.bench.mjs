@@ -12,7 +12,7 @@ const quick = process.argv.includes('--quick')
 const settings = quick ? { runs: 1, seconds: 0.05, warmup: 3 } : { runs: 5, seconds: 1.5, warmup: 300 }
 
 const [{ canonize }, { fastCanonize }, { createDocumentLoader }] = await Promise.all([
-  import('../dist/src/core/canonical/canonize.js'),
+  import('../dist/src/core/suites/default-canonize.js').then((m) => ({ canonize: m.defaultCanonize })),
   import('../dist/src/core/canonical/fast-canonize.js'),
   import('../dist/src/core/contexts/document-loader.js'),
 ]).catch(() => {

@@ -11,6 +11,7 @@ import {
   STATUS_PURPOSES,
   type NewApiKey,
   type NewCredential,
+  type Page,
   type StatusAction,
   type StatusPurpose,
   type StoreOptions,
@@ -88,6 +89,22 @@ export function pageLimit(limit: number | undefined): number {
     throw new MicrocredError('ERR_INPUT_INVALID', `limit must be between 1 and ${MAX_PAGE_SIZE} (got ${limit})`)
   }
   return limit
+}
+
+/**
+ * A page from the `limit + 1` rows a list query fetched: the first `limit`, loaded, and the
+ * cursor of the next page when the extra row shows there is one.
+ */
+export async function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  seqOf: (row: R) => unknown,
+  load: (rows: R[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
+  const items = rows.slice(0, limit)
+  const page: Page<T> = { items: await load(items) }
+  if (rows.length > limit) page.nextCursor = String(seqOf(items[items.length - 1]!))
+  return page
 }
 
 /** Cursors are the last item's sequence number; `0` when absent. */

@@ -14,7 +14,6 @@ import type {
   InsertResult,
   IssuerKeyRecord,
   NewCredential,
-  Page,
   PathwayRecord,
   StatusListMeta,
   StatusPosition,
@@ -34,6 +33,7 @@ import {
   idempotencyConflict,
   normalizeScopes,
   pageLimit,
+  pageOf,
   planStatusChange,
   statusListId,
   statusListSizeOf,
@@ -164,10 +164,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       const limit = pageLimit(query.limit)
       const after = cursorAfter(query.cursor)
       const rows = [...achievements.values()].filter((a) => a.seq > after).sort((a, b) => a.seq - b.seq)
-      const items = rows.slice(0, limit)
-      const page: Page<AchievementRecord> = { items: items.map(cloneAchievement) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!.seq)
-      return page
+      return pageOf(rows, limit, (r) => r.seq, (items) => items.map(cloneAchievement))
     },
 
     async createPathway(input) {
@@ -188,10 +185,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       const limit = pageLimit(query.limit)
       const after = cursorAfter(query.cursor)
       const rows = [...pathways.values()].filter((p) => p.seq > after).sort((a, b) => a.seq - b.seq)
-      const items = rows.slice(0, limit)
-      const page: Page<PathwayRecord> = { items: items.map(clonePathway) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!.seq)
-      return page
+      return pageOf(rows, limit, (r) => r.seq, (items) => items.map(clonePathway))
     },
 
     async allocateStatusPositions(count, purposes) {
@@ -267,10 +261,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
             (query.issuerId === undefined || c.issuerId === query.issuerId),
         )
         .sort((a, b) => a.seq - b.seq)
-      const items = rows.slice(0, limit)
-      const page: Page<StoredCredential> = { items: items.map(cloneCredential) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!.seq)
-      return page
+      return pageOf(rows, limit, (r) => r.seq, (items) => items.map(cloneCredential))
     },
     async getIdempotency(key) {
       open()

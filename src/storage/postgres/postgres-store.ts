@@ -41,6 +41,7 @@ import {
   idempotencyConflict,
   normalizeScopes,
   pageLimit,
+  pageOf,
   planStatusChange,
   statusListSizeOf,
 } from '../store-rules.js'
@@ -311,10 +312,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async listAchievements(q = {}) {
       const limit = pageLimit(q.limit)
       const rows = await query('SELECT * FROM achievements WHERE seq > $1 ORDER BY seq LIMIT $2', [cursorAfter(q.cursor), limit + 1])
-      const items = rows.slice(0, limit)
-      const page: Page<AchievementRecord> = { items: items.map(achievement) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(achievement))
     },
 
     async createPathway(input) {
@@ -334,10 +332,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async listPathways(q = {}) {
       const limit = pageLimit(q.limit)
       const rows = await query('SELECT * FROM pathways WHERE seq > $1 ORDER BY seq LIMIT $2', [cursorAfter(q.cursor), limit + 1])
-      const items = rows.slice(0, limit)
-      const page: Page<PathwayRecord> = { items: items.map(pathway) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(pathway))
     },
 
     async allocateStatusPositions(count, purposes) {
@@ -430,10 +425,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       if (q.issuerId !== undefined) add('issuer_id', q.issuerId)
       params.push(limit + 1)
       const rows = await query(`SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`, params)
-      const items = rows.slice(0, limit)
-      const page: Page<StoredCredential> = { items: await guard(() => withPositions(items)) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => guard(() => withPositions(items)))
     },
     async getIdempotency(key) {
       const rows = await query('SELECT * FROM idempotency_keys WHERE key = $1', [key])

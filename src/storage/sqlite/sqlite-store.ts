@@ -17,7 +17,6 @@ import type {
   ApiKeyScope,
   InsertResult,
   IssuerKeyRecord,
-  Page,
   PathwayRecord,
   StatusListMeta,
   StatusPosition,
@@ -37,6 +36,7 @@ import {
   idempotencyConflict,
   normalizeScopes,
   pageLimit,
+  pageOf,
   planStatusChange,
   statusListId,
   statusListSizeOf,
@@ -211,10 +211,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async listAchievements(query = {}) {
       const limit = pageLimit(query.limit)
       const rows = q('SELECT * FROM achievements WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
-      const items = rows.slice(0, limit)
-      const page: Page<AchievementRecord> = { items: items.map(achievement) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(achievement))
     },
 
     async createPathway(input) {
@@ -234,10 +231,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async listPathways(query = {}) {
       const limit = pageLimit(query.limit)
       const rows = q('SELECT * FROM pathways WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
-      const items = rows.slice(0, limit)
-      const page: Page<PathwayRecord> = { items: items.map(pathway) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(pathway))
     },
 
     async allocateStatusPositions(count, purposes) {
@@ -331,10 +325,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (query.achievementId !== undefined) (where.push('achievement_id = ?'), params.push(query.achievementId))
       if (query.issuerId !== undefined) (where.push('issuer_id = ?'), params.push(query.issuerId))
       const rows = q(`SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit + 1) as Row[]
-      const items = rows.slice(0, limit)
-      const page: Page<StoredCredential> = { items: items.map((r) => loadCredential(r)!) }
-      if (rows.length > limit) page.nextCursor = String(items[items.length - 1]!['seq'])
-      return page
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map((r) => loadCredential(r)!))
     },
     async getIdempotency(key) {
       const row = q('SELECT * FROM idempotency_keys WHERE key = ?').get(key) as Row | undefined

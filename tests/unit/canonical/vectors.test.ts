@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
-import { canonize } from '../../../src/core/canonical/canonize.js'
+import { defaultCanonize as canonize } from '../../../src/core/suites/default-canonize.js'
 import { fastCanonize, fastPathGap } from '../../../src/core/canonical/fast-canonize.js'
 import { createDocumentLoader } from '../../../src/core/contexts/document-loader.js'
 
