@@ -1,10 +1,10 @@
 // Golden vectors: the W3C vc-di-eddsa eddsa-rdfc-2022 test vector and 1EdTech's OB 3.0
-// eddsa-rdfc-2022 vector (../shared/fixtures/vectors) verify with our verifier, and signing
+// eddsa-rdfc-2022 vector (tests/fixtures/vectors) verify with our verifier, and signing
 // their unsigned input with their key and `created` reproduces their proofValue byte for byte.
 // Every expected value is read from the fixture files, never re-typed.
 //
 // Not covered: vectors/eddsa-rdfc-2022/employ/ (EmploymentAuthorizationDocument). It needs the
-// https://w3id.org/citizenship/v4rc1 context, which is not in ../shared/fixtures, and our static
+// https://w3id.org/citizenship/v4rc1 context, which is not in tests/fixtures, and our static
 // loader never fetches: neither verifying nor canonizing that document is possible offline.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -23,7 +23,7 @@ import {
 import { decodeBase58btc } from '../../src/core/encoding/base58btc.js'
 import { signingKeyFromMaterial } from '../../src/kms/ed25519-key.js'
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url)
+const FIXTURES = new URL('../fixtures/', import.meta.url)
 const text = (path: string): string => readFileSync(new URL(path, FIXTURES), 'utf8')
 const json = (path: string): any => JSON.parse(text(path))
 

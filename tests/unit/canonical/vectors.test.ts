@@ -7,7 +7,7 @@ import { defaultCanonize as canonize } from '../../../src/core/suites/default-ca
 import { fastCanonize, fastPathGap } from '../../../src/core/canonical/fast-canonize.js'
 import { createDocumentLoader } from '../../../src/core/contexts/document-loader.js'
 
-const VECTORS = new URL('../../../../shared/fixtures/vectors/', import.meta.url)
+const VECTORS = new URL('../../fixtures/vectors/', import.meta.url)
 const read = (path: string): string => readFileSync(new URL(path, VECTORS), 'utf8')
 const readJson = (path: string): Record<string, unknown> => JSON.parse(read(path)) as Record<string, unknown>
 
@@ -53,7 +53,7 @@ describe('golden vectors', () => {
     expect(await canonize(config, { documentLoader: loader })).toBe(read('eddsa-rdfc-2022/proofCanonDataInt.txt'))
   })
 
-  const examples = new URL('../../../../shared/fixtures/ob3/examples/', import.meta.url)
+  const examples = new URL('../../fixtures/ob3/examples/', import.meta.url)
   const coveredExamples = [
     'achievement-alignment-case',
     'achievement-alignment-ce',
@@ -71,7 +71,7 @@ describe('golden vectors', () => {
   }
 
   it('Bitstring Status List credential (W3C example): covered, equals jsonld.canonize', async () => {
-    const file = new URL('../../../../shared/fixtures/status/example-bitstringstatuslistcredential.unsigned.json', import.meta.url)
+    const file = new URL('../../fixtures/status/example-bitstringstatuslistcredential.unsigned.json', import.meta.url)
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
     const expected = await jsonld.canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', safe: true, documentLoader })
     expect(fastCanonize(doc)).toBe(expected)

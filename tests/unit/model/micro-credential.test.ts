@@ -20,7 +20,7 @@ import {
 } from '../../../src/core/index.js'
 import { fullDefinition, GRADE_DESCRIPTION_ID } from '../../fixtures/micro-credential-definition.js'
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/', import.meta.url)
 
 const minimal: MicroCredentialDefinition = {
   id: 'urn:example:achievement:teamwork',

@@ -25,7 +25,7 @@ import {
 } from '../../../src/index.js'
 import { clock, euDefinition, issueMicro, LEARNER, makeIssuer, revoking, statusEntry } from './helpers.js'
 
-const fixture = (path: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/${path}`, import.meta.url), 'utf8'))
+const fixture = (path: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8'))
 
 const pathwayDoc = {
   id: 'urn:pathway:cert-data-literacy',

@@ -12,7 +12,7 @@ import {
   setBit,
 } from '../../../src/core/status/bitstring.js'
 
-const FIXTURES = new URL('../../../../shared/fixtures/status/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/status/', import.meta.url)
 /** Byte equality without the deep-equality walk (16 KiB arrays make toEqual slow). */
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
 const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'))

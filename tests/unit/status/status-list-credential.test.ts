@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildStatusListCredential, buildStatusListEntry, readStatusListEntry } from '../../../src/core/status/status-list-credential.js'
 
-const FIXTURES = new URL('../../../../shared/fixtures/status/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/status/', import.meta.url)
 const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'))
 
 describe('status list objects', () => {

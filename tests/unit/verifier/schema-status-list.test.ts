@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { verifyCredential } from '../../../src/core/index.js'
 
-const examplesDir = new URL('../../../../shared/fixtures/ob3/examples/', import.meta.url)
+const examplesDir = new URL('../../fixtures/ob3/examples/', import.meta.url)
 const example = readdirSync(examplesDir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(new URL(f, examplesDir), 'utf8')) as Record<string, unknown>)
@@ -42,7 +42,7 @@ describe('schema check with several credentialStatus entries', () => {
 // service issues them) passed each nested credential's own schema check but failed the CLR 2.0
 // schema check, which admits one entry per nested credential.
 describe('schema check of a ClrCredential whose nested credentials have several status entries', () => {
-  const clrExample = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/vectors/clr2-eddsa-rdfc-2022/unsigned.json', import.meta.url), 'utf8')) as Record<string, unknown>
+  const clrExample = JSON.parse(readFileSync(new URL('../../fixtures/vectors/clr2-eddsa-rdfc-2022/unsigned.json', import.meta.url), 'utf8')) as Record<string, unknown>
   const withNested = (nested: Record<string, unknown>[], own?: unknown): Record<string, unknown> => ({
     ...clrExample,
     ...(own === undefined ? {} : { credentialStatus: own }),

@@ -1,12 +1,12 @@
 // The `schema` check: 1EdTech's OB 3.0 JSON Schemas (bundled in schemas/) accept every
-// 1EdTech OB 3.0 example in ../shared/fixtures and reject broken credentials with
+// 1EdTech OB 3.0 example in tests/fixtures and reject broken credentials with
 // ERR_SCHEMA_INVALID. The examples are unsigned, so their proof check fails: only the schema
 // check is looked at here.
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { verifyCredential, type Check } from '../../../src/core/index.js'
 
-const FIXTURES = new URL('../../../../shared/fixtures/ob3/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/ob3/', import.meta.url)
 const examplesDir = new URL('examples/', FIXTURES)
 const exampleFiles = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort()
 const readExample = (file: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(file, examplesDir), 'utf8'))

@@ -1,0 +1,36 @@
+// A fresh clone has nothing beside it: no code, test, benchmark or script may read a path
+// outside the repository (the development machine's sibling folders do not travel).
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = new URL('../../../', import.meta.url).pathname
+const SCANNED = ['src', 'tests', 'bench', 'scripts', 'bin', '.ci']
+const SKIP = new Set(['fixtures'])
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) {
+      if (!SKIP.has(name)) yield* files(path)
+    } else if (/\.(ts|mts|mjs|js|json|sh)$|^run$/.test(name)) yield path
+  }
+}
+
+describe('the repository is self-contained', () => {
+  it('no source reaches outside the repository for fixtures', () => {
+    const offenders: string[] = []
+    // Built from parts so that this file does not match itself.
+    const outside = new RegExp(['\\.\\./', 'shared', '|', 'shared', '/fixtures'].join(''))
+    for (const dir of SCANNED) {
+      for (const file of files(join(ROOT, dir))) {
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (outside.test(line)) offenders.push(`${relative(ROOT, file)}:${i + 1}`)
+          })
+      }
+    }
+    expect(offenders).toEqual([])
+  })
+})
