@@ -15,8 +15,8 @@ import { SQLITE_MIGRATIONS } from '../../src/storage/migrations/sqlite.js'
 import { createPostgresStore } from '../../src/storage/postgres/postgres-store.js'
 import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js'
 import { testClock } from './fixtures.js'
+import { TEST_DATABASE_URL as PG_URL } from '../setup/database.js'
 
-const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 const wanted = (process.env['STORES'] ?? 'memory,sqlite,postgres').split(',').map((s) => s.trim())
 
 /** SHA-256 of every released migration. Appending a version is fine; changing one of these is not. */

@@ -1,6 +1,6 @@
 // Runs the store contract over every adapter. `STORES=memory,sqlite` narrows the list for a
-// quick local run; CI runs all three (PostgreSQL at 127.0.0.1:5432, database `test`, or
-// TEST_DATABASE_URL), each PostgreSQL run in a fresh schema dropped afterwards.
+// quick local run; CI runs all three (PostgreSQL from DATABASE_URL, or one embedded
+// for the run: tests/setup/postgres.ts), each PostgreSQL run in a fresh schema dropped afterwards.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,8 +10,8 @@ import { createPostgresStore } from '../../src/storage/postgres/postgres-store.j
 import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js'
 import type { Store, StoreOptions } from '../../src/storage/store.js'
 import { describeStoreContract, type StoreHarness } from './store.contract.js'
+import { TEST_DATABASE_URL as PG_URL } from '../setup/database.js'
 
-const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 const ADAPTERS = [
   {

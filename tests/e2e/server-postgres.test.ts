@@ -1,15 +1,15 @@
 // Two server processes sharing one PostgreSQL schema behave as one service: they issue
 // concurrently without handing out a status position twice or losing a credential, and a
-// revocation through one is seen by the other. Uses the real server at 127.0.0.1:5432
-// (database `test`, or TEST_DATABASE_URL), in a schema of its own dropped afterwards.
+// revocation through one is seen by the other. Uses the run's PostgreSQL
+// (DATABASE_URL, or one embedded for the run: tests/setup/postgres.ts), in a schema of its own dropped afterwards.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, createKey, microcred, startServerProcess, unsigned, type ServerProcess } from './server-process.js'
+import { TEST_DATABASE_URL as PG_URL } from '../setup/database.js'
 
-const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 const schema = `mc_e2e_${process.pid}_${Date.now().toString(36)}`
 // As behind a load balancer: both instances answer for one public URL.
 const PUBLIC_URL = 'https://badges.example.edu'
