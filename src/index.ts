@@ -11,8 +11,11 @@
  */
 import {
   issueCredential as issueWith,
+  signPresentation as presentWith,
   verifyCredential as verifyWith,
   type IssueOptions,
+  type PresentOptions,
+  type SignedPresentation,
   type SignedCredential,
   type VerificationResult,
   type VerifyOptions,
@@ -25,6 +28,7 @@ export type { IssuerConfig, IssuerProfileInput, StoredKey, InitResult } from './
 export { generateKeyMaterial, signingKeyFromMaterial } from './kms/ed25519-key.js'
 export type { KeyMaterial } from './kms/ed25519-key.js'
 export { createNodeCryptoProvider } from './kms/node-crypto-provider.js'
+export { createHolderKeyFile, loadHolderKeyFile } from './kms/holder-key.js'
 export { createOnlineStatusListLoader, fetchStatusList } from './status/fetch-status-list.js'
 export type { FetchStatusListOptions } from './status/fetch-status-list.js'
 
@@ -38,4 +42,9 @@ export function issueCredential(unsigned: unknown, options: IssueOptions): Promi
 /** The core's `verifyCredential` with node:crypto as the default crypto provider. */
 export function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
   return verifyWith(credential, { crypto: nodeCrypto, ...options })
+}
+
+/** The core's `signPresentation` with node:crypto as the default crypto provider. */
+export function signPresentation(credentials: readonly unknown[], options: PresentOptions): Promise<SignedPresentation> {
+  return presentWith(credentials, { crypto: nodeCrypto, ...options })
 }

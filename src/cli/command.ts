@@ -8,7 +8,8 @@ import { MicrocredError } from '../core/index.js'
 
 export interface CliIO {
   cwd: string
-  stdout: (text: string) => void
+  /** Text, or bytes for binary output (a baked PNG). */
+  stdout: (output: string | Uint8Array) => void
   stderr: (text: string) => void
   /** Reads all of standard input (for `-`). */
   readStdin: () => Promise<string>

@@ -16,6 +16,9 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   issue: () => import('./commands/issue.js').then((m) => m.issueCommand),
   verify: () => import('./commands/verify.js').then((m) => m.verifyCommand),
   stack: () => import('./commands/stack.js').then((m) => m.stackCommand),
+  bake: () => import('./commands/bake.js').then((m) => m.bakeCommand),
+  holder: () => import('./commands/holder.js').then((m) => m.holderCommand),
+  present: () => import('./commands/present.js').then((m) => m.presentCommand),
   endorse: () => import('./commands/endorse.js').then((m) => m.endorseCommand),
   serve: () => import('./commands/serve.js').then((m) => m.serveCommand),
   apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),
@@ -72,7 +75,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 export async function main(): Promise<void> {
   const io: CliIO = {
     cwd: process.cwd(),
-    stdout: (t) => void process.stdout.write(t),
+    stdout: (output) => void process.stdout.write(output),
     stderr: (t) => void process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = []

@@ -1,10 +1,11 @@
 /**
  * @module cli/read-input
- * Reads a JSON document from a file or standard input (`-`), bounded in size.
+ * Reads a JSON document, or what a verifier is handed (JSON, a JWT, a baked PNG or SVG
+ * badge), from a file or standard input (`-`), bounded in size.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { MicrocredError } from '../core/index.js'
+import { MicrocredError, readCredentialInput, type CredentialInput } from '../core/index.js'
 import type { CliIO } from './command.js'
 
 /** Credentials and requests are small; anything this large is a mistake or an attack. */
@@ -35,5 +36,37 @@ export async function readJsonInput(source: string, io: CliIO): Promise<{ value:
     return { value: JSON.parse(text), path }
   } catch (e) {
     throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * What a user hands `verify`: a credential as JSON, a compact JWT, or a baked PNG/SVG badge
+ * (read as bytes, so a PNG survives), or an Open Badges 2.0 assertion, recognised to be explained.
+ */
+export async function readCredentialFile(source: string, io: CliIO): Promise<CredentialInput> {
+  if (source === '-') {
+    const text = await io.readStdin()
+    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`)
+    return readCredentialInput(text)
+  }
+  const path = resolve(io.cwd, source)
+  let size: number
+  try {
+    size = (await stat(path)).size
+  } catch {
+    throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}: no such file`)
+  }
+  if (size > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source} is larger than ${MAX_INPUT_BYTES} bytes`)
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch {
+    throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}`)
+  }
+  try {
+    return readCredentialInput(bytes)
+  } catch (e) {
+    if (e instanceof MicrocredError) throw new MicrocredError(e.code, `${source}: ${e.message}`, { cause: e })
+    throw e
   }
 }

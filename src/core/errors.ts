@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   ERR_STATUS_UNKNOWN: { status: 400, message: 'the credential\'s status could not be determined' },
   ERR_STATUS_REVOKED: { status: 400, message: 'the credential has been revoked' },
   ERR_STATUS_SUSPENDED: { status: 400, message: 'the credential is suspended' },
+  ERR_BADGE_MALFORMED: { status: 400, message: 'the badge image is corrupt or its baked credential cannot be read' },
+  ERR_BADGE_NOT_BAKED: { status: 400, message: 'the image has no credential baked into it' },
   ERR_CONFIG_INVALID: { status: 400, message: 'a configuration value is invalid' },
   ERR_INPUT_INVALID: { status: 400, message: 'the request does not match the expected shape' },
   ERR_INPUT_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'the request body must be application/json' },

@@ -125,7 +125,7 @@ function profileOf(config: IssuerConfig): Issuer['profile'] {
   return profile
 }
 
-async function readSecretFile(path: string): Promise<KeyMaterial> {
+export async function readSecretFile(path: string): Promise<KeyMaterial> {
   let info
   try {
     info = await stat(path)
@@ -149,7 +149,7 @@ async function readSecretFile(path: string): Promise<KeyMaterial> {
 }
 
 /** Created with O_EXCL and mode 0600 from the first byte: never briefly world-readable. */
-async function writeSecretFile(path: string, content: string): Promise<void> {
+export async function writeSecretFile(path: string, content: string): Promise<void> {
   const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600)
   try {
     await handle.writeFile(content)

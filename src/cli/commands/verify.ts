@@ -2,7 +2,7 @@
 import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
-import { readJsonInput } from '../read-input.js'
+import { readCredentialFile, readJsonInput } from '../read-input.js'
 import { formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
@@ -12,7 +12,9 @@ export const verifyCommand: Command = {
                       [--profile NAME|FILE]... [--trust FILE] [--endorsement FILE]...
 
 Verifies the credential in FILE (or standard input with -) without network access and
-prints one line per check. Nothing is fetched: contexts are bundled and did:key issuers
+prints one line per check. FILE holds the credential as JSON, or a badge image with the
+credential baked in (Open Badges 3.0 PNG or SVG); a JWT or an Open Badges 2.0 badge is
+recognised and reported as such. Nothing is fetched: contexts are bundled and did:key issuers
 resolve locally. For an issuer identified by a URL, pass its controller document (the
 JSON document listing its keys) with --controller.
 
@@ -56,7 +58,9 @@ Options:
     const at = stringOption(args, 'at')
     if (at !== undefined && Number.isNaN(Date.parse(at))) throw new MicrocredError('ERR_USAGE', `--at ${at} is not a date-time`)
     const documents = await readControllers(stringList(args, 'controller'), io)
-    const { value } = await readJsonInput(source, io)
+    const input = await readCredentialFile(source, io)
+    if (input.container === 'png' || input.container === 'svg') io.stderr(`read the credential baked into the ${input.container.toUpperCase()} badge ${source}\n`)
+    const value = input.kind === 'credential' ? input.credential : input.kind === 'jwt' ? input.jwt : input.assertion
     const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
     const statusResolver = await statusResolverFor(args, io, documents, clock)
     const profiles = await readProfiles(stringList(args, 'profile'), io)

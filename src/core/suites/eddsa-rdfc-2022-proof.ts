@@ -49,15 +49,27 @@ async function verifyData(
   return data
 }
 
+/**
+ * Why the proof is made: `assertionMethod` for an issuer's credential (the default), or
+ * `authentication` for a holder's presentation, bound to the verifier's challenge and domain.
+ */
+export type ProofPurpose = { proofPurpose: 'assertionMethod' } | { proofPurpose: 'authentication'; challenge: string; domain?: string }
+
 /** Signs `unsigned` (which must not carry a proof) and returns the proof object. */
-export async function createProof(unsigned: Record<string, unknown>, key: SigningKey, created: Date, env: ProofEnvironment): Promise<DataIntegrityProof> {
-  // Member order as the reference stack writes it, so the JSON matches too.
+export async function createProof(
+  unsigned: Record<string, unknown>,
+  key: SigningKey,
+  created: Date,
+  env: ProofEnvironment,
+  purpose: ProofPurpose = { proofPurpose: 'assertionMethod' },
+): Promise<DataIntegrityProof> {
+  // Member order as the reference stack writes it (purpose fields last), so the JSON matches too.
   const options = {
     type: PROOF_TYPE,
     created: w3cDate(created),
     verificationMethod: key.id,
     cryptosuite: CRYPTOSUITE,
-    proofPurpose: 'assertionMethod',
+    ...purpose,
   } as const
   const signature = await key.sign(await verifyData(unsigned, options, env))
   return { ...options, proofValue: 'z' + encodeBase58btc(signature) }
