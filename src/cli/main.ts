@@ -19,6 +19,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   bake: () => import('./commands/bake.js').then((m) => m.bakeCommand),
   holder: () => import('./commands/holder.js').then((m) => m.holderCommand),
   present: () => import('./commands/present.js').then((m) => m.presentCommand),
+  page: () => import('./commands/page.js').then((m) => m.pageCommand),
   endorse: () => import('./commands/endorse.js').then((m) => m.endorseCommand),
   serve: () => import('./commands/serve.js').then((m) => m.serveCommand),
   apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),

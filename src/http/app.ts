@@ -23,6 +23,7 @@ import type { RouteContext } from './route-context.js'
 import { achievementRoutes } from './routes/achievements.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { issuerRoutes } from './routes/issuer.js'
+import { pageRoutes } from './routes/pages.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
@@ -144,5 +145,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pathwayRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
+  await app.register(pageRoutes, route)
   return app
 }

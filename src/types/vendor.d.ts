@@ -17,6 +17,7 @@ declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>
   export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
   export function signPresentation(options: Record<string, unknown>): Promise<Record<string, unknown>>
+  export function verify(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; presentationResult?: unknown; credentialResults?: unknown[] }>
 }
 declare module 'jsonld-signatures' {
   const jsigs: {

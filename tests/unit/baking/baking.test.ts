@@ -100,7 +100,7 @@ describe('PNG baking', () => {
     expect(codeOf(() => readCredentialInput(plain))).toBe('ERR_BADGE_NOT_BAKED')
     const baked = bakePng(plain, '{"a":1}')
     const corrupt = baked.slice()
-    corrupt[corrupt.length - 20] ^= 0xff
+    corrupt[corrupt.length - 20] = corrupt[corrupt.length - 20]! ^ 0xff
     expect(codeOf(() => readCredentialInput(corrupt))).toBe('ERR_BADGE_MALFORMED')
     expect(codeOf(() => readCredentialInput(baked.subarray(0, baked.length - 30)))).toBe('ERR_BADGE_MALFORMED')
     // A 45-byte file whose IHDR claims to be 2 GiB long.

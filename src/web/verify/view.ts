@@ -1,0 +1,144 @@
+/**
+ * @module web/verify/view
+ * Renders verification results for people: the headline first (verified / verified with
+ * warnings / not verified), then what the credential claims, then every check, then the
+ * portability report. Everything the credential says is inserted as text.
+ */
+import { readCredentialFacts, type Check, type PathwayResult, type PresentationVerificationResult, type VerificationResult } from '../../core/index.js'
+import { h } from '../shared/dom.js'
+
+export type Level = 'verified' | 'warnings' | 'not-verified'
+
+const HEADLINE: Record<Level, string> = { verified: 'Verified', warnings: 'Verified, with warnings', 'not-verified': 'Not verified' }
+
+/** Problems that leave authenticity intact but mean something could not be checked. */
+const WARNING_CODES = new Set(['ERR_STATUS_UNKNOWN', 'ERR_SCHEMA_INVALID'])
+
+const isProfileCheck = (c: Check): boolean => c.id.startsWith('profile:')
+
+/**
+ * Authenticity decides the level; framework profiles never do (they are portability). A
+ * status that could not be checked is a warning that says so, never "not revoked".
+ */
+export function levelOf(checks: readonly Check[]): Level {
+  const authentic = checks.filter((c) => !isProfileCheck(c))
+  const bad = authentic.filter((c) => c.outcome === 'fail' || c.outcome === 'error')
+  if (bad.length === 0) return authentic.some((c) => (c.outcome as string) === 'warn') ? 'warnings' : 'verified'
+  return bad.every((c) => c.code !== undefined && WARNING_CODES.has(c.code)) ? 'warnings' : 'not-verified'
+}
+
+const OUTCOME_LABEL: Record<string, string> = { pass: 'Passed', fail: 'Failed', error: 'Could not check', skip: 'Not applicable', warn: 'Warning' }
+
+function checkRow(check: Check): HTMLTableRowElement {
+  return h(
+    'tr',
+    { class: `outcome-${check.outcome}` },
+    h('th', { scope: 'row' }, check.id),
+    h('td', {}, h('span', { class: 'pill' }, OUTCOME_LABEL[check.outcome] ?? check.outcome)),
+    h('td', {}, check.message, check.code ? h('code', { class: 'code' }, ` ${check.code}`) : null),
+  )
+}
+
+function checksTable(checks: readonly Check[], caption: string): HTMLElement {
+  return h(
+    'details',
+    { class: 'checks' },
+    h('summary', {}, `${caption} (${checks.length})`),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Check'), h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'What it means'))), h('tbody', {}, checks.map(checkRow))),
+  )
+}
+
+/** `did:web:badges.example.edu` → `badges.example.edu`; other identifiers as they are. */
+export function issuerDomain(id: string): string {
+  if (id.startsWith('did:web:')) return decodeURIComponent(id.slice('did:web:'.length).split(':')[0]!)
+  try {
+    return new URL(id).host || id
+  } catch {
+    return id
+  }
+}
+
+const day = (iso: string | undefined): string | undefined => {
+  if (iso === undefined) return undefined
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+}
+
+function summaryList(credential: unknown): HTMLElement {
+  const facts = readCredentialFacts(credential)
+  const rows: [string, string | undefined][] = [
+    ['Achievement', facts.title ?? facts.credentialName],
+    ['Type', facts.achievementType],
+    ['Issued by', facts.issuer === undefined ? undefined : `${facts.issuer.name ?? 'an unnamed issuer'} (${issuerDomain(facts.issuer.id)})`],
+    ['Awarded to', facts.learner?.id ?? (facts.learner?.identifier?.some((i) => i.identityType === 'emailAddress') ? 'a learner identified by a hashed email address' : undefined)],
+    ['Credits', facts.credits === undefined ? undefined : `${facts.credits.value} ${facts.credits.declaredSystem ?? facts.credits.system ?? '(no credit system named)'}`],
+    ['Workload', facts.workloadHours === undefined ? undefined : `${facts.workloadHours} hours`],
+    ['Level', facts.levels.length === 0 ? undefined : facts.levels.map((l) => `${l.declaredFramework} ${l.code}`).join(', ')],
+    ['Quality assurance', facts.qualityAssurance.length === 0 ? undefined : facts.qualityAssurance.map((q) => `${q.body.name} (${q.type}; claimed by the issuer)`).join('; ')],
+    ['Issued on', day(facts.issued)],
+    ['Valid until', day(facts.validUntil)],
+  ]
+  return h('dl', { class: 'summary' }, rows.filter(([, v]) => v !== undefined).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v!)]))
+}
+
+function advice(checks: readonly Check[]): HTMLElement | null {
+  const tips: string[] = []
+  for (const c of checks) {
+    if (c.code === 'ERR_STATUS_UNKNOWN') tips.push('Revocation could not be checked: tick "Check revocation online", or add the issuer’s signed status list file.')
+    if (c.code === 'ERR_ISSUER_UNRESOLVABLE' || c.code === 'ERR_KEY_UNRESOLVABLE') tips.push('The issuer’s keys are not available offline: add the issuer’s DID document (controller document) file.')
+    if (c.code === 'ERR_PROOF_INVALID') tips.push('The credential was changed after it was signed, or signed by someone else: do not rely on anything in it.')
+  }
+  return tips.length === 0 ? null : h('ul', { class: 'advice' }, [...new Set(tips)].map((t) => h('li', {}, t)))
+}
+
+export function credentialCard(name: string, credential: unknown, result: VerificationResult): HTMLElement {
+  const level = levelOf(result.checks)
+  const authenticity = result.checks.filter((c) => !isProfileCheck(c))
+  const profiles = result.checks.filter(isProfileCheck)
+  return h(
+    'article',
+    { class: `card level-${level}`, 'aria-label': `${HEADLINE[level]}: ${name}` },
+    h('p', { class: 'headline' }, h('span', { class: 'verdict' }, HEADLINE[level]), h('span', { class: 'source' }, name)),
+    advice(result.checks),
+    level === 'not-verified' ? h('p', { class: 'claims-note' }, 'What the credential claims (not confirmed, because it did not verify):') : null,
+    summaryList(credential),
+    checksTable(authenticity, 'Checks'),
+    profiles.length === 0
+      ? null
+      : h(
+          'section',
+          { class: 'portability', 'aria-label': 'Portability' },
+          h('h3', {}, 'Portability'),
+          profiles.map((p) => h('p', { class: `outcome-${p.outcome}` }, h('strong', {}, `${p.id.slice('profile:'.length)}: `), p.outcome === 'pass' ? 'meets the framework profile. ' : 'does not meet the framework profile. ', p.message)),
+        ),
+  )
+}
+
+export function presentationCard(name: string, presentation: Record<string, unknown>, result: PresentationVerificationResult): HTMLElement {
+  const credentials = Array.isArray(presentation['verifiableCredential']) ? presentation['verifiableCredential'] : [presentation['verifiableCredential']]
+  const level = result.verified ? 'verified' : levelOf([...result.checks, ...result.credentials.flatMap((c) => c.checks)])
+  return h(
+    'article',
+    { class: `card level-${level}`, 'aria-label': `Presentation ${HEADLINE[level]}: ${name}` },
+    h('p', { class: 'headline' }, h('span', { class: 'verdict' }, `Presentation: ${HEADLINE[level]}`), h('span', { class: 'source' }, name)),
+    checksTable(result.checks, 'Presentation checks'),
+    result.credentials.map((r, i) => credentialCard(`${name}, credential ${i + 1}`, credentials[i], r)),
+  )
+}
+
+export function noticeCard(name: string, title: string, text: string): HTMLElement {
+  return h('article', { class: 'card level-notice', 'aria-label': `${title}: ${name}` }, h('p', { class: 'headline' }, h('span', { class: 'verdict' }, title), h('span', { class: 'source' }, name)), h('p', {}, text))
+}
+
+export function pathwayCard(result: PathwayResult): HTMLElement {
+  const { totals } = result
+  return h(
+    'article',
+    { class: `card level-${result.satisfied ? 'verified' : 'not-verified'}`, 'aria-label': `Stacking: ${result.pathway.name}` },
+    h('p', { class: 'headline' }, h('span', { class: 'verdict' }, result.satisfied ? 'These credentials add up to the award' : 'These credentials do not add up to the award yet'), h('span', { class: 'source' }, result.pathway.name)),
+    h('p', {}, `${totals.credits} ${totals.unit} counted from ${totals.components} credential${totals.components === 1 ? '' : 's'}${totals.estimated ? ' (some converted, estimated)' : ''}.`),
+    result.missing.length === 0 ? null : h('section', {}, h('h3', {}, 'Still missing'), h('ul', {}, result.missing.map((m) => h('li', {}, m.detail)))),
+    result.excluded.length === 0 ? null : h('section', {}, h('h3', {}, 'Not counted'), h('ul', {}, result.excluded.map((e) => h('li', {}, `${e.credential}: ${e.reason}`)))),
+    h('details', { class: 'checks' }, h('summary', {}, `Rules (${result.rules.length})`), h('ul', {}, result.rules.map((r) => h('li', { class: `outcome-${r.outcome}` }, `${r.outcome === 'pass' ? 'Met' : 'Not met'}: ${r.detail}`)))),
+  )
+}
