@@ -24,6 +24,7 @@
  */
 import * as rdfCanonize from 'rdf-canonize'
 import { canonizeUniqueHashes } from './rdfc10.js'
+import type { BlankNode, DefaultGraph, Literal, NamedNode, Quad } from './rdf-terms.js'
 import { Sha256MessageDigest } from './sha256.js'
 import {
   type ActiveContext,
@@ -38,32 +39,6 @@ import {
   revertToPreviousContext,
   rootContext,
 } from './term-map.js'
-
-export interface NamedNode {
-  termType: 'NamedNode'
-  value: string
-}
-export interface BlankNode {
-  termType: 'BlankNode'
-  value: string
-}
-export interface Literal {
-  termType: 'Literal'
-  value: string
-  datatype: NamedNode
-  language?: string
-}
-export interface DefaultGraph {
-  termType: 'DefaultGraph'
-  value: ''
-}
-/** An RDF quad in the dataset shape jsonld.js produces and rdf-canonize consumes. */
-export interface Quad {
-  subject: NamedNode | BlankNode
-  predicate: NamedNode
-  object: NamedNode | BlankNode | Literal
-  graph: DefaultGraph
-}
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'
 const RDF_TYPE = `${RDF}type`

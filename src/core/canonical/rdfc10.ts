@@ -10,7 +10,7 @@
  * same hash input (the sorted lines, each UTF-8 encoded), labels `c14n<n>` in order of the
  * sorted hashes.
  */
-import type { BlankNode, Literal, NamedNode, Quad } from './fast-canonize.js'
+import type { BlankNode, Literal, NamedNode, Quad } from './rdf-terms.js'
 import { sha256Hex } from './sha256.js'
 
 const RDF_LANGSTRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'

@@ -45,11 +45,18 @@ export interface ActiveContext {
   readonly previousContext: ActiveContext | undefined
   /** Protected terms (jsonld.js `activeCtx.protected`). */
   readonly protected: Readonly<Record<string, true>>
+  /** The memo budget shared by every context reachable from one root (see rootContext). */
+  readonly tree: ContextTree
   /** term-scoped transitions: scoped `@context` value → resulting context (or the failure). */
   readonly transitions: {
     readonly property: Map<unknown, ActiveContext | UnsupportedFeature>
     readonly type: Map<unknown, ActiveContext | UnsupportedFeature>
   }
+}
+
+/** How many active contexts are memoized under one root. */
+interface ContextTree {
+  size: number
 }
 
 interface MutableContext {
@@ -99,12 +106,20 @@ function unsupported(message: string): never {
   throw new UnsupportedFeature(message)
 }
 
-const INITIAL_CONTEXT: ActiveContext = toActiveContext({ mappings: new Map(), previousContext: undefined, protected: {} })
+const INITIAL_CONTEXT: ActiveContext = toActiveContext(
+  { mappings: new Map(), previousContext: undefined, protected: {} },
+  { size: 0 },
+)
 
-/** Upper bound on memoized active contexts (a hostile stream of documents cannot grow memory). */
-const MAX_CONTEXTS = 20_000
-const MAX_ROOTS = 256
-let contextCount = 0
+/**
+ * The memo is bounded by construction, and no input can switch the fast path off: roots are
+ * kept in least-recently-used order (a stream of distinct `@context` arrays evicts old roots,
+ * and with them every context reachable from them), and the transitions under one root stop
+ * being memoized — not computed — once that root holds MAX_CONTEXTS_PER_ROOT contexts.
+ * Worst case held: MAX_ROOTS × MAX_CONTEXTS_PER_ROOT active contexts.
+ */
+export const MAX_ROOTS = 64
+export const MAX_CONTEXTS_PER_ROOT = 256
 const roots = new Map<string, ActiveContext | UnsupportedFeature>()
 
 /**
@@ -119,22 +134,34 @@ export function rootContext(context: unknown): ActiveContext {
   const key = urls.join(' ')
   let root = roots.get(key)
   if (root === undefined) {
-    root = attempt(() => process(INITIAL_CONTEXT, urls, { propagate: true, overrideProtected: false }))
-    if (roots.size < MAX_ROOTS) roots.set(key, root)
-    contextCount++
+    const tree: ContextTree = { size: 1 }
+    root = attempt(() => process(INITIAL_CONTEXT, urls, { propagate: true, overrideProtected: false, tree }))
+    if (roots.size >= MAX_ROOTS) roots.delete(roots.keys().next().value as string)
+  } else {
+    roots.delete(key) // re-inserted below: Map order is recency order
   }
+  roots.set(key, root)
   if (root instanceof UnsupportedFeature) throw root
   return root
 }
 
+/** Number of memoized roots (for tests of the bound). */
+export function cachedRootCount(): number {
+  return roots.size
+}
+
 /** Applies a property-scoped context (jsonld: propagate true, overrideProtected true). */
 export function applyPropertyScoped(ctx: ActiveContext, scoped: unknown): ActiveContext {
-  return transition(ctx.transitions.property, scoped, () => process(ctx, scoped, { propagate: true, overrideProtected: true }))
+  return transition(ctx, ctx.transitions.property, scoped, () =>
+    process(ctx, scoped, { propagate: true, overrideProtected: true, tree: ctx.tree }),
+  )
 }
 
 /** Applies a type-scoped context (jsonld: propagate false). */
 export function applyTypeScoped(ctx: ActiveContext, scoped: unknown): ActiveContext {
-  return transition(ctx.transitions.type, scoped, () => process(ctx, scoped, { propagate: false, overrideProtected: false }))
+  return transition(ctx, ctx.transitions.type, scoped, () =>
+    process(ctx, scoped, { propagate: false, overrideProtected: false, tree: ctx.tree }),
+  )
 }
 
 /** jsonld.js `revertToPreviousContext`. */
@@ -143,16 +170,19 @@ export function revertToPreviousContext(ctx: ActiveContext): ActiveContext {
 }
 
 function transition(
+  from: ActiveContext,
   cache: Map<unknown, ActiveContext | UnsupportedFeature>,
   scoped: unknown,
   compute: () => ActiveContext,
 ): ActiveContext {
   let next = cache.get(scoped)
   if (next === undefined) {
-    if (contextCount >= MAX_CONTEXTS) unsupported('active context cache is full')
     next = attempt(compute)
-    cache.set(scoped, next)
-    contextCount++
+    // past the budget the result is still correct, only not remembered
+    if (from.tree.size < MAX_CONTEXTS_PER_ROOT) {
+      cache.set(scoped, next)
+      from.tree.size++
+    }
   }
   if (next instanceof UnsupportedFeature) throw next
   return next
@@ -167,11 +197,12 @@ function attempt(compute: () => ActiveContext): ActiveContext | UnsupportedFeatu
   }
 }
 
-function toActiveContext(ctx: MutableContext): ActiveContext {
+function toActiveContext(ctx: MutableContext, tree: ContextTree): ActiveContext {
   return {
     mappings: ctx.mappings,
     previousContext: ctx.previousContext,
     protected: ctx.protected,
+    tree,
     transitions: { property: new Map(), type: new Map() },
   }
 }
@@ -207,7 +238,7 @@ const UNSUPPORTED_CONTEXT_KEYS = ['@base', '@vocab', '@language', '@direction', 
 function process(
   activeCtx: ActiveContext,
   localCtx: unknown,
-  { propagate, overrideProtected }: { propagate: boolean; overrideProtected: boolean },
+  { propagate, overrideProtected, tree }: { propagate: boolean; overrideProtected: boolean; tree: ContextTree },
 ): ActiveContext {
   if (isPlainObject(localCtx) && '@context' in localCtx && Array.isArray(localCtx['@context'])) {
     localCtx = localCtx['@context']
@@ -246,13 +277,13 @@ function process(
         const keyCtx = value['@context']
         if (typeof keyCtx === 'string') unsupported('scoped context URL')
         // jsonld.js processes the scoped context once here to validate it
-        process(toActiveContext(clone(next)), keyCtx, { propagate: true, overrideProtected: true })
+        process(toActiveContext(clone(next), tree), keyCtx, { propagate: true, overrideProtected: true, tree })
       }
     }
     current = next
     rval = current
   }
-  return 'transitions' in rval ? rval : toActiveContext(rval)
+  return 'transitions' in rval ? rval : toActiveContext(rval, tree)
 }
 
 /** jsonld.js `context.createTermDefinition`. */

@@ -2,8 +2,9 @@
  * @module portability/clr
  * The award as a 1EdTech CLR 2.0 `ClrCredential`: the target award and its component
  * achievements, the component credentials themselves (each still independently
- * verifiable), and `isPartOf` associations from every component to the award. And the
- * verifier's `nested` check, which verifies every embedded credential.
+ * verifiable), and `isPartOf` associations from every component to the award. (The
+ * verifier's `nested` check, which verifies every embedded credential, is
+ * verifier/checks/nested.ts.)
  *
  * @example
  * const result = await evaluatePathway(pathway, credentials)
@@ -17,7 +18,6 @@ import { isPlainObject } from '../credential/shape.js'
 import { MicrocredError } from '../errors.js'
 import { usesExtensionTerms } from '../model/micro-credential.js'
 import { asArray } from '../model/open-badges.js'
-import { error, fail, pass, type Check, type VerificationResult } from '../verifier/result.js'
 import { achievementOf } from './facts.js'
 import { normalizeFramework, normalizeLevelCode } from './levels.js'
 import type { Pathway, PathwayResult } from './pathway.js'
@@ -131,43 +131,4 @@ export async function buildClrAward(input: BuildClrAwardInput): Promise<Record<s
 function uniqueById(achievements: Record<string, unknown>[]): Record<string, unknown>[] {
   const seen = new Set<unknown>()
   return achievements.filter((a) => (seen.has(a['id']) ? false : (seen.add(a['id']), true)))
-}
-
-export function isClrCredential(credential: unknown): boolean {
-  return isPlainObject(credential) && asArray(credential['type'] as unknown).includes('ClrCredential')
-}
-
-/** How deep CLRs may nest inside CLRs before the verifier refuses (fail closed). */
-export const MAX_NESTING = 4
-
-/**
- * The `nested` check of a ClrCredential: every `credentialSubject.verifiableCredential[]`
- * must verify on its own (with the same loader, clock and status resolver).
- */
-export async function checkNestedCredentials(credential: unknown, verify: (nested: unknown) => Promise<VerificationResult>, depth = 0): Promise<Check> {
-  if (depth >= MAX_NESTING) return error('nested', 'ERR_CREDENTIAL_MALFORMED', `credentials are nested more than ${MAX_NESTING} levels deep`)
-  const subjects = isPlainObject(credential) ? asArray(credential['credentialSubject'] as unknown) : []
-  const nested = subjects.filter(isPlainObject).flatMap((s) => asArray(s['verifiableCredential'] as unknown))
-  if (nested.length === 0) return fail('nested', 'ERR_CREDENTIAL_MALFORMED', 'the ClrCredential carries no verifiableCredential')
-  const results = await Promise.all(nested.map((c) => verify(c)))
-  const summary = results.map((r, i) => {
-    const c = nested[i]
-    const bad = r.checks.find((x) => x.outcome === 'fail' || x.outcome === 'error')
-    return {
-      index: i,
-      id: isPlainObject(c) && typeof c['id'] === 'string' ? c['id'] : undefined,
-      verified: r.verified,
-      ...(bad !== undefined ? { failed: { id: bad.id, code: bad.code, message: bad.message } } : {}),
-    }
-  })
-  const failed = summary.filter((s) => !s.verified)
-  if (failed.length === 0) return pass('nested', `all ${nested.length} nested credential(s) verify`, { credentials: summary })
-  const first = failed[0]!
-  const code = first.failed?.code ?? 'ERR_PROOF_INVALID'
-  return fail(
-    'nested',
-    code,
-    `${failed.length} of ${nested.length} nested credential(s) do not verify; #${first.index}${first.id ? ` (${first.id})` : ''}: ${first.failed?.id}: ${first.failed?.message}`,
-    { credentials: summary },
-  )
 }

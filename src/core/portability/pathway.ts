@@ -2,8 +2,9 @@
  * @module portability/pathway
  * Stacking: do these credentials add up to a target award? A pathway is a declarative
  * document (schemas/pathway.schema.json). The evaluator
- *   1. verifies every component with `verifyCredential` (a failed, revoked, suspended or
- *      expired one never counts);
+ *   1. verifies every component with the injected verifier (a failed, revoked, suspended or
+ *      expired one never counts) — portability does not import the verifier; the public
+ *      `evaluatePathway` (verifier/evaluate-pathway.ts) binds `verifyCredential`;
  *   2. checks they belong to one learner (the same subject id, or a salted-hash email the
  *      caller proves by supplying the address);
  *   3. applies the per-component filters (age, accepted issuers, credit units, level range,
@@ -14,7 +15,7 @@
  * Every exclusion and every rule comes back with its reason. Deterministic; offline.
  *
  * @example
- * const result = await evaluatePathway(parsePathway(doc), [a, b, c], { trustList })
+ * const result = await evaluatePathwayWith(verifier, parsePathway(doc), [a, b, c], { trustList })
  * result.satisfied // false
  * result.missing   // [{ rule: 'minTotalCredits', need: 30, have: 25, … }]
  */
@@ -22,10 +23,8 @@ import { isPlainObject } from '../credential/shape.js'
 import { matchesEmail } from '../credential/recipient.js'
 import { MicrocredError, type MicrocredErrorCode } from '../errors.js'
 import { asArray, type IdentityObject } from '../model/open-badges.js'
-import { systemClock } from '../ports.js'
+import { systemClock, type Clock } from '../ports.js'
 import type { VerificationResult } from '../verifier/result.js'
-import { verifyCredential, type VerifyOptions } from '../verifier/verify-credential.js'
-import { verifyPresentation } from '../verifier/verify-presentation.js'
 import { convertCredits, convertHours, normalizeCreditSystem, type ConversionMethod, type ConvertedCredits, type CreditSystemId } from './credits.js'
 import { readCredentialFacts, type CredentialFacts } from './facts.js'
 import { compareLevel, eqfCandidates, type LevelConfidence, type LevelMatch } from './levels.js'
@@ -100,9 +99,18 @@ export function parsePathway(doc: unknown, label = 'pathway'): Pathway {
   return structuredClone(rest)
 }
 
-export interface EvaluatePathwayOptions {
-  /** Options for verifying every component and endorsement (loader, controller documents, clock, status resolver…). */
-  verify?: Omit<VerifyOptions, 'profiles' | 'trustList' | 'endorsements'>
+/**
+ * How pathway evaluation verifies what it counts: components, endorsements and the
+ * presentation carrying them. Injected, so that portability does not depend on the verifier.
+ */
+export interface PathwayVerifier {
+  credential(credential: unknown): Promise<VerificationResult>
+  presentation(presentation: Record<string, unknown>): Promise<VerificationResult>
+  /** The clock verification uses; ages are measured against it too. */
+  clock?: Clock
+}
+
+export interface PathwayEvaluationOptions {
   trustList?: TrustList
   /** Endorsements supplied beside the credentials (QA evidence). */
   endorsements?: readonly unknown[]
@@ -189,9 +197,13 @@ interface Candidate {
 }
 
 /** Evaluates `input` (credentials, or a verifiable presentation carrying them) against `pathway`. */
-export async function evaluatePathway(pathway: Pathway, input: readonly unknown[] | Record<string, unknown>, options: EvaluatePathwayOptions = {}): Promise<PathwayResult> {
-  const verifyOptions: VerifyOptions = { ...(options.verify ?? {}) }
-  const now = (verifyOptions.clock ?? systemClock).now()
+export async function evaluatePathwayWith(
+  verifier: PathwayVerifier,
+  pathway: Pathway,
+  input: readonly unknown[] | Record<string, unknown>,
+  options: PathwayEvaluationOptions = {},
+): Promise<PathwayResult> {
+  const now = (verifier.clock ?? systemClock).now()
   const unit = normalizeCreditSystem(pathway.creditUnit)
   if (unit === undefined) throw new MicrocredError('ERR_PATHWAY_INVALID', `creditUnit ${pathway.creditUnit} is not a credit system microcred knows`)
   const method = pathway.conversion ?? 'fte-year'
@@ -210,7 +222,7 @@ export async function evaluatePathway(pathway: Pathway, input: readonly unknown[
     credentials = asArray(input['verifiableCredential'] as unknown)
     const holder = typeof input['holder'] === 'string' ? input['holder'] : isPlainObject(input['holder']) && typeof input['holder']['id'] === 'string' ? input['holder']['id'] : undefined
     if (input['proof'] !== undefined) {
-      const vp = await verifyPresentation(input, verifyOptions)
+      const vp = await verifier.presentation(input)
       presentation = { verified: vp.verified, ...(holder !== undefined ? { holder } : {}) }
       if (!vp.verified) {
         const bad = vp.checks.find((c) => c.outcome === 'fail' || c.outcome === 'error')
@@ -226,7 +238,7 @@ export async function evaluatePathway(pathway: Pathway, input: readonly unknown[
 
   // 1. Verify every component.
   const verified: { index: number; credential: Record<string, unknown>; facts: CredentialFacts }[] = []
-  const results = await Promise.all(credentials.map((c) => verifyCredential(c, verifyOptions)))
+  const results = await Promise.all(credentials.map((c) => verifier.credential(c)))
   for (const [index, credential] of credentials.entries()) {
     const result = results[index]!
     if (!result.verified) {
@@ -354,7 +366,7 @@ export async function evaluatePathway(pathway: Pathway, input: readonly unknown[
     let qa: Candidate['qa'] = facts.qualityAssurance.length === 0 ? 'none' : 'claimed-unconfirmed'
     if (facts.qualityAssurance.length > 0 && (r.qa?.required || options.trustList !== undefined)) {
       const assessment = await assessQualityAssurance(facts, {
-        verify: (e) => verifyCredential(e, verifyOptions),
+        verify: (e) => verifier.credential(e),
         ...(options.trustList !== undefined ? { trustList: options.trustList } : {}),
         ...(options.endorsements !== undefined ? { endorsements: options.endorsements } : {}),
       })
