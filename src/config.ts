@@ -20,7 +20,7 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string; schema: string }
 
 export interface RateLimitConfig {
-  /** Requests per window per client address on public routes. */
+  /** Requests per window (per client address on public routes, per API key on the others). */
   max: number
   windowMs: number
 }
@@ -42,7 +42,12 @@ export interface Config {
   batchBodyLimit: number
   /** Most credentials in one batch request. */
   maxBatchSize: number
+  /** Public routes, per client address. */
   rateLimit: RateLimitConfig
+  /** Authenticated routes, per API key (same window as `rateLimit`). */
+  apiKeyRateLimit: RateLimitConfig
+  /** How long an Idempotency-Key is remembered, in ms; expired records are purged. */
+  idempotencyTtlMs: number
   /** Cache-Control max-age of status lists, in seconds. */
   statusListMaxAgeSeconds: number
   /** Status entries each credential gets: revocation and suspension (default), or one of them. */
@@ -75,6 +80,8 @@ export const DEFAULTS = {
   maxBatchSize: 10_000,
   rateLimitMax: 300,
   rateLimitWindowMs: 60_000,
+  apiKeyRateLimitMax: 6000,
+  idempotencyTtlMs: 86_400_000,
   statusListMaxAgeSeconds: 300,
   logLevel: 'info',
 } as const
@@ -94,6 +101,8 @@ const FILE_KEYS = [
   'maxBatchSize',
   'rateLimitMax',
   'rateLimitWindowMs',
+  'apiKeyRateLimitMax',
+  'idempotencyTtlMs',
   'statusListMaxAgeSeconds',
   'statusPurposes',
   'logLevel',
@@ -215,6 +224,7 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     else problems.push(`${purposesRaw.from}: ${JSON.stringify(purposesRaw.value)} is not a comma-separated list of ${STATUS_PURPOSES.join(', ')}`)
   }
 
+  const windowMs = integer(pick('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS'), DEFAULTS.rateLimitWindowMs, 1000, 86_400_000, 'a window in milliseconds')
   const config: Config = {
     dir,
     port,
@@ -224,10 +234,9 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     bodyLimit: size(pick('bodyLimit', 'BODY_LIMIT'), DEFAULTS.bodyLimit),
     batchBodyLimit: size(pick('batchBodyLimit', 'BATCH_BODY_LIMIT'), DEFAULTS.batchBodyLimit),
     maxBatchSize: integer(pick('maxBatchSize', 'MAX_BATCH_SIZE'), DEFAULTS.maxBatchSize, 1, 10_000, 'a batch size'),
-    rateLimit: {
-      max: integer(pick('rateLimitMax', 'RATE_LIMIT_MAX'), DEFAULTS.rateLimitMax, 1, 1_000_000, 'a request count'),
-      windowMs: integer(pick('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS'), DEFAULTS.rateLimitWindowMs, 1000, 86_400_000, 'a window in milliseconds'),
-    },
+    rateLimit: { max: integer(pick('rateLimitMax', 'RATE_LIMIT_MAX'), DEFAULTS.rateLimitMax, 1, 1_000_000, 'a request count'), windowMs },
+    apiKeyRateLimit: { max: integer(pick('apiKeyRateLimitMax', 'API_KEY_RATE_LIMIT_MAX'), DEFAULTS.apiKeyRateLimitMax, 1, 10_000_000, 'a request count'), windowMs },
+    idempotencyTtlMs: integer(pick('idempotencyTtlMs', 'IDEMPOTENCY_TTL_MS'), DEFAULTS.idempotencyTtlMs, 1000, 365 * 86_400_000, 'a time in milliseconds'),
     statusListMaxAgeSeconds: integer(
       pick('statusListMaxAgeSeconds', 'STATUS_LIST_MAX_AGE'),
       DEFAULTS.statusListMaxAgeSeconds,
@@ -292,8 +301,9 @@ export function redactUrl(url: string): string {
 }
 
 /** The store adapter configuration for a service configuration. */
-export function storeConfigOf(config: Pick<Config, 'database'>): StoreConfig {
+export function storeConfigOf(config: Pick<Config, 'database'> & Partial<Pick<Config, 'idempotencyTtlMs'>>): StoreConfig {
+  const options = config.idempotencyTtlMs === undefined ? {} : { idempotencyTtlMs: config.idempotencyTtlMs }
   return config.database.kind === 'postgres'
-    ? { kind: 'postgres', connectionString: config.database.url, schema: config.database.schema }
-    : { kind: 'sqlite', filename: config.database.path }
+    ? { kind: 'postgres', connectionString: config.database.url, schema: config.database.schema, ...options }
+    : { kind: 'sqlite', filename: config.database.path, ...options }
 }

@@ -25,6 +25,8 @@ import type { Store } from './storage/store.js'
 
 /** Longest a shutdown may take before the process is ended anyway. */
 const SHUTDOWN_TIMEOUT_MS = 30_000
+/** How often expired idempotency records are purged (at most; sooner for a short TTL). */
+const IDEMPOTENCY_PURGE_INTERVAL_MS = 3_600_000
 
 export interface StartServerOptions {
   flags?: ConfigFlags
@@ -99,7 +101,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const listening = urlOfAddress(app.server.address() as AddressInfo)
   app.log.info({ url: publicUrl, listen: listening, issuer: issuer.id }, `microcred listening on ${listening}${listening === publicUrl ? '' : ` (public URL ${publicUrl})`}`)
 
-  return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true)
+  const stopPurging = purgeIdempotencyPeriodically(app, store, Math.min(config.idempotencyTtlMs, IDEMPOTENCY_PURGE_INTERVAL_MS))
+  return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true, stopPurging)
+}
+
+/** Deletes expired idempotency records now and every `intervalMs`; returns the stop function. */
+function purgeIdempotencyPeriodically(app: FastifyInstance, store: Store, intervalMs: number): () => void {
+  const purge = (): void => {
+    store.purgeExpiredIdempotency().then(
+      (purged) => {
+        if (purged > 0) app.log.info({ purged }, `purged ${purged} expired idempotency records`)
+      },
+      (e: unknown) => app.log.warn({ err: e }, 'purging expired idempotency records failed; retrying at the next interval'),
+    )
+  }
+  purge()
+  const timer = setInterval(purge, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 function urlOfAddress(address: AddressInfo): string {
@@ -136,13 +155,22 @@ function warnOnDidWebMismatch(app: FastifyInstance, issuer: Issuer, publicUrl: s
   }
 }
 
-function withShutdown(app: FastifyInstance, store: Store, pool: IssuePool, config: Config, url: string, handleSignals: boolean): RunningServer {
+function withShutdown(
+  app: FastifyInstance,
+  store: Store,
+  pool: IssuePool,
+  config: Config,
+  url: string,
+  handleSignals: boolean,
+  stopPurging: () => void,
+): RunningServer {
   let closing: Promise<void> | undefined
   let resolveClosed!: () => void
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve))
 
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      stopPurging()
       try {
         await app.close() // stops accepting; in-flight requests finish first
       } finally {

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IssuePool } from '../workers/issue-pool.js'
+import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -18,6 +19,7 @@ import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import { DEFAULTS } from '../config.js'
+import { addPublicPreflightRoutes, corsForPublicRoutes, createAccessGuards, trackRouteAccess } from './access.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
 import type { RouteContext } from './route-context.js'
 import { achievementRoutes } from './routes/achievements.js'
@@ -35,7 +37,10 @@ export interface AppLimits {
   /** Bytes; batch issuing routes. */
   batchBodyLimit: number
   maxBatchSize: number
+  /** Per client address, on public routes. */
   rateLimit: { max: number; windowMs: number }
+  /** Per API key, on authenticated routes (all of a key's requests count together). */
+  apiKeyRateLimit: { max: number; windowMs: number }
   statusListMaxAgeSeconds: number
 }
 
@@ -78,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     batchBodyLimit: deps.limits?.batchBodyLimit ?? DEFAULTS.batchBodyLimit,
     maxBatchSize: deps.limits?.maxBatchSize ?? DEFAULTS.maxBatchSize,
     rateLimit: deps.limits?.rateLimit ?? { max: DEFAULTS.rateLimitMax, windowMs: DEFAULTS.rateLimitWindowMs },
+    apiKeyRateLimit: deps.limits?.apiKeyRateLimit ?? { max: DEFAULTS.apiKeyRateLimitMax, windowMs: DEFAULTS.rateLimitWindowMs },
     statusListMaxAgeSeconds: deps.limits?.statusListMaxAgeSeconds ?? DEFAULTS.statusListMaxAgeSeconds,
   }
   const logger = deps.logger === undefined || deps.logger === false ? false : { ...deps.logger, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
@@ -101,17 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.statusPurposes === undefined ? {} : { statusPurposes: deps.statusPurposes }),
     ...(deps.pool === undefined ? {} : { pool: deps.pool }),
   }
-  const route: RouteContext = {
-    ctx,
-    lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
-    limits: {
-      batchBodyLimit: limits.batchBodyLimit,
-      maxBatchSize: limits.maxBatchSize,
-      rateLimit: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
-    },
-  }
-
   app.setErrorHandler(errorHandler)
+  trackRouteAccess(app)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -124,6 +121,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_request, context) => new MicrocredError('ERR_RATE_LIMITED', `too many requests; retry in ${context.after}`),
   })
+  // Security headers for JSON APIs: nothing may be loaded, framed or run from a response.
+  // A route serving HTML overrides the CSP with its own route option `helmet`.
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  })
+  corsForPublicRoutes(app)
+  const route: RouteContext = {
+    ctx,
+    lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
+    access: createAccessGuards(app, ctx, {
+      perAddress: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
+      perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
+    }),
+    limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -146,5 +161,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)
+  addPublicPreflightRoutes(app, route.access)
   return app
 }

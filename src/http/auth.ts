@@ -6,10 +6,11 @@
  *
  * - no `Authorization: Bearer …` header (or another scheme) → 401 ERR_AUTH_REQUIRED
  * - a token that is malformed, unknown or revoked             → 401 ERR_AUTH_INVALID
+ * - a key past its `expiresAt`                                 → 401 ERR_AUTH_EXPIRED
  * - a valid key without the route's scope                     → 403 ERR_AUTH_FORBIDDEN
  */
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
-import { MicrocredError } from '../core/index.js'
+import { MicrocredError, type Clock } from '../core/index.js'
 import { authenticateApiKey, hasScope } from '../issuance/api-keys.js'
 import type { ApiKeyRecord, ApiKeyScope, Store } from '../storage/store.js'
 
@@ -30,12 +31,13 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-export function requireScope(store: Store, scope: ApiKeyScope): onRequestHookHandler {
+export function requireScope(ctx: { store: Store; clock: Clock }, scope: ApiKeyScope): onRequestHookHandler {
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const token = bearerToken(request)
     if (token === undefined) throw new MicrocredError('ERR_AUTH_REQUIRED')
-    const key = await authenticateApiKey(store, token)
-    if (key === undefined) throw new MicrocredError('ERR_AUTH_INVALID')
+    const auth = await authenticateApiKey(ctx.store, token, ctx.clock.now())
+    if (!auth.ok) throw new MicrocredError(auth.reason === 'expired' ? 'ERR_AUTH_EXPIRED' : 'ERR_AUTH_INVALID')
+    const key = auth.key
     if (!hasScope(key, scope)) {
       throw new MicrocredError('ERR_AUTH_FORBIDDEN', `this route needs an API key with the "${scope}" scope (this key has: ${key.scopes.join(', ')})`, {
         details: { required: scope },

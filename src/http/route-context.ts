@@ -4,19 +4,15 @@
  */
 import type { IssuanceContext } from '../issuance/context.js'
 import type { StatusListPublisher } from '../issuance/status-lists.js'
+import type { AccessGuards } from './access.js'
 
 export interface RouteContext {
   ctx: IssuanceContext
   lists: StatusListPublisher
+  /** Spread `access.public()` or `access.apiKey(scope)` into every route's options. */
+  access: AccessGuards
   limits: {
     batchBodyLimit: number
     maxBatchSize: number
-    /** Per client address on public routes. */
-    rateLimit: { max: number; timeWindow: number }
   }
-}
-
-/** `config` for a public, rate-limited route. */
-export function publicRoute(route: RouteContext): { rateLimit: { max: number; timeWindow: number } } {
-  return { rateLimit: route.limits.rateLimit }
 }

@@ -8,8 +8,8 @@
  * operator recognise a key in `microcred apikey list` without the secret.
  *
  * @example
- * const { token, record } = await createApiKey(store, { name: 'registrar', scopes: ['issue', 'revoke'] })
- * const key = await authenticateApiKey(store, token)   // ApiKeyRecord, or undefined
+ * const { token, record } = await createApiKey(store, { name: 'registrar', scopes: ['issue', 'revoke'], expiresAt })
+ * const auth = await authenticateApiKey(store, token, clock.now())   // { ok: true, key } or { ok: false, reason }
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { MicrocredError } from '../core/index.js'
@@ -33,22 +33,53 @@ export function parseScopes(text: string): ApiKeyScope[] {
   return [...new Set(scopes)] as ApiKeyScope[]
 }
 
-export async function createApiKey(store: Store, input: { name?: string | undefined; scopes: ApiKeyScope[] }): Promise<{ token: string; record: ApiKeyRecord }> {
+/**
+ * When a key created at `now` with `--expires TEXT` stops working: a duration (`90m`, `12h`,
+ * `30d`, `8w`) from now, or an ISO 8601 date or date-time (`2027-01-31` means the start of
+ * that day, UTC). Past instants are refused: such a key could never be used.
+ */
+export function parseApiKeyExpiry(text: string, now: Date): Date {
+  const t = text.trim()
+  const duration = /^(\d{1,6})([mhdw])$/.exec(t)
+  let at: Date
+  if (duration !== null) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[duration[2] as 'm' | 'h' | 'd' | 'w']
+    at = new Date(now.getTime() + Number(duration[1]) * unit)
+  } else if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(t)) {
+    at = new Date(t.length === 10 ? `${t}T00:00:00Z` : t)
+  } else {
+    throw new MicrocredError('ERR_USAGE', `--expires ${JSON.stringify(text)}: give a duration (30d, 12h, 90m, 8w) or a date (2027-01-31 or 2027-01-31T12:00:00Z)`)
+  }
+  if (!Number.isFinite(at.getTime())) throw new MicrocredError('ERR_USAGE', `--expires ${JSON.stringify(text)} is not a valid date`)
+  if (at.getTime() <= now.getTime()) throw new MicrocredError('ERR_USAGE', `--expires ${JSON.stringify(text)} is not in the future`)
+  return at
+}
+
+export async function createApiKey(
+  store: Store,
+  input: { name?: string | undefined; scopes: ApiKeyScope[]; expiresAt?: Date | undefined },
+): Promise<{ token: string; record: ApiKeyRecord }> {
   const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12).padEnd(12, '0')
   const token = `mck_${id}_${randomBytes(32).toString('base64url')}`
-  const record = await store.createApiKey({ id, name: input.name ?? '', hash: hashApiKeyToken(token), scopes: input.scopes })
+  const record = await store.createApiKey({ id, name: input.name ?? '', hash: hashApiKeyToken(token), scopes: input.scopes, expiresAt: input.expiresAt })
   return { token, record }
 }
 
-/** The key a token belongs to, if it is well formed, known and not revoked. */
-export async function authenticateApiKey(store: Store, token: string): Promise<ApiKeyRecord | undefined> {
-  if (!TOKEN_PATTERN.test(token)) return undefined
+/** The outcome of presenting a token: the key, or why it does not authenticate. */
+export type ApiKeyAuthentication = { ok: true; key: ApiKeyRecord } | { ok: false; reason: 'invalid' | 'revoked' | 'expired' }
+
+/** Whether a token authenticates at `now`: well formed, known, not revoked and not expired. */
+export async function authenticateApiKey(store: Store, token: string, now: Date): Promise<ApiKeyAuthentication> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid' }
   const hash = hashApiKeyToken(token)
   const record = await store.findApiKeyByHash(hash)
-  if (record === undefined || record.revokedAt !== undefined) return undefined
+  if (record === undefined) return { ok: false, reason: 'invalid' }
   const a = Buffer.from(hash, 'hex')
   const b = Buffer.from(record.hash, 'hex')
-  return a.length === b.length && timingSafeEqual(a, b) ? record : undefined
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' }
+  if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked' }
+  if (record.expiresAt !== undefined && record.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' }
+  return { ok: true, key: record }
 }
 
 export function hasScope(record: Pick<ApiKeyRecord, 'scopes'>, scope: ApiKeyScope): boolean {

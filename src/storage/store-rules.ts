@@ -18,6 +18,8 @@ import {
 } from './store.js'
 
 export const DEFAULT_PAGE_SIZE = 100
+/** Idempotency records are kept this long unless the store is told otherwise (24 h). */
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 86_400_000
 export const MAX_PAGE_SIZE = 1000
 
 export function statusListSizeOf(options: StoreOptions): number {
@@ -27,6 +29,15 @@ export function statusListSizeOf(options: StoreOptions): number {
   }
   return size
 }
+
+export function idempotencyTtlOf(options: StoreOptions): number {
+  const ttl = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS
+  if (!Number.isSafeInteger(ttl) || ttl < 1000) throw new MicrocredError('ERR_CONFIG_INVALID', `idempotencyTtlMs must be an integer ≥ 1000 (got ${ttl})`)
+  return ttl
+}
+
+/** Records created at or before this instant have expired. */
+export const idempotencyCutoff = (now: Date, ttlMs: number): Date => new Date(now.getTime() - ttlMs)
 
 /** The id of the `seq`-th list for a purpose: `revocation-1`, `suspension-3`, … */
 export const statusListId = (purpose: StatusPurpose, seq: number): string => `${purpose}-${seq}`
@@ -120,6 +131,9 @@ export function checkApiKey(input: NewApiKey): void {
   if (!Array.isArray(input.scopes) || input.scopes.length === 0) throw new MicrocredError('ERR_INPUT_INVALID', 'an API key needs at least one scope')
   for (const s of input.scopes) {
     if (!(API_KEY_SCOPES as readonly string[]).includes(s)) throw new MicrocredError('ERR_INPUT_INVALID', `unknown API key scope ${JSON.stringify(s)}`)
+  }
+  if (input.expiresAt !== undefined && !(input.expiresAt instanceof Date && Number.isFinite(input.expiresAt.getTime()))) {
+    throw new MicrocredError('ERR_INPUT_INVALID', 'an API key expiry must be a valid Date')
   }
 }
 

@@ -32,6 +32,10 @@
  *     `requestHash` → `ERR_IDEMPOTENCY_KEY_REUSED`. Two concurrent inserts with one key: one
  *     wins, the other gets the winner's ids (`replayed: true`) or the conflict. Keys are
  *     global: callers namespace them (e.g. prefix the API key id) if they must.
+ *   · idempotency records live `idempotencyTtlMs` (store option, default 24 h). An expired
+ *     record is invisible: `getIdempotency` returns undefined and a request with its key is
+ *     a new request (the old record is replaced). `purgeExpiredIdempotency` deletes expired
+ *     records; the credentials they named stay stored.
  * - `updateCredentialStatus` is one transaction: the credential's status bits and the
  *   affected lists' `version`/`updatedAt` change together.
  *   · unknown credential → `ERR_CREDENTIAL_NOT_FOUND`
@@ -44,7 +48,9 @@
  *   significant bit of byte 0), `size / 8` bytes, uncompressed.
  * - API keys: only the SHA-256 hash (lower-case hex) of the token is stored. Duplicate
  *   id/hash → `ERR_STORE_CONFLICT`. `findApiKeyByHash` returns revoked keys too (check
- *   `revokedAt`). Revoking twice keeps the first `revokedAt`.
+ *   `revokedAt`). Revoking twice keeps the first `revokedAt`. `expiresAt` (optional) is
+ *   stored and returned as given; the store does not judge it (callers compare it with
+ *   their clock, see issuance/api-keys.ts).
  * - Achievements: `createAchievement` on an existing id → `ERR_STORE_CONFLICT`.
  * - Pathways (stacking rules, schemas/pathway.schema.json): stored as the validated document,
  *   keyed by its `id`; `createPathway` on an existing id → `ERR_STORE_CONFLICT`. A pathway is
@@ -179,6 +185,8 @@ export interface NewApiKey {
   /** SHA-256 of the token, lower-case hex. */
   hash: string
   scopes: ApiKeyScope[]
+  /** After this instant the key no longer authenticates; absent: it never expires. */
+  expiresAt?: Date | undefined
 }
 
 export interface ApiKeyRecord extends NewApiKey {
@@ -232,7 +240,10 @@ export interface Store {
   getCredentials(ids: readonly string[]): Promise<StoredCredential[]>
   /** Newest last (insertion order), keyset-paginated. */
   listCredentials(query: ListCredentialsQuery): Promise<Page<StoredCredential>>
+  /** The live record for a key; undefined when absent or expired. */
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>
+  /** Deletes every expired idempotency record; resolves with how many were deleted. */
+  purgeExpiredIdempotency(): Promise<number>
   updateCredentialStatus(id: string, action: StatusAction): Promise<StatusChangeResult>
 
   // status lists
@@ -259,6 +270,8 @@ export interface StoreOptions {
   clock?: Clock
   /** Entries per status list; ≥ 131 072 and a multiple of 8. Default 131 072. */
   statusListSize?: number
+  /** How long an idempotency record is kept, in ms (≥ 1000). Default 24 h. */
+  idempotencyTtlMs?: number
 }
 
 /** How `openStore` (src/storage/open-store.ts) picks an adapter. */

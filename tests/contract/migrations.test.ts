@@ -24,10 +24,12 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
   sqlite: {
     1: '8498483848aed63e50bf94a02e12a43e07100d0f51a3fd759d513e742988ff45',
     2: '9656b78bc3b287c506b14977de223e658e2e4dfe7956732f860e85bead3a26ec',
+    3: 'd423ce1f50f1f1e3da8ec0b20b8dfd4fd8845965bdc1218a12283ec6bf77bf72',
   },
   postgres: {
     1: '2984385ea8e2cc260489718b28cfd6a9b30e9df33990d14f8674641d7517e90a',
     2: '1d5d9bc3d6db2fa9b04c25c2114588ec7b42b772913df8555c91262501e513d7',
+    3: '306d323c1ab2c70f3edfb6dc8edc9b1c11a21bd6ed7db58d0622b74d905b40c4',
   },
 }
 

@@ -373,6 +373,33 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         expect(await store.getCredential(other.id)).toBeUndefined()
       })
 
+      it('expires records after the TTL (default 24 h): invisible, purged, and a retry is a new request', async () => {
+        const first = (await store.allocateStatusPositions(2, ['revocation'])).map((p) => newCredential(p))
+        const key = { key: 'ttl-1', requestHash: 'h' }
+        await store.insertCredentials(first, { idempotency: key })
+        await store.insertCredentials([newCredential([])], { idempotency: { key: 'ttl-2', requestHash: 'h' } })
+        clock.tick(86_400_000 - 1)
+        expect((await store.getIdempotency('ttl-1'))?.credentialIds).toEqual(first.map((c) => c.id))
+        await store.insertCredentials([newCredential([])], { idempotency: { key: 'ttl-3', requestHash: 'h' } }) // younger than the others
+        expect(await store.purgeExpiredIdempotency()).toBe(0)
+        clock.tick(1)
+        expect(await store.getIdempotency('ttl-1')).toBeUndefined()
+        // after expiry the same key (even with another body) is a new request, not a replay or a conflict
+        const again = (await store.allocateStatusPositions(1, ['revocation'])).map((p) => newCredential(p))
+        expect(await store.insertCredentials(again, { idempotency: { key: 'ttl-1', requestHash: 'other' } })).toEqual({ ids: again.map((c) => c.id), replayed: false })
+        expect(await store.getIdempotency('ttl-1')).toMatchObject({ requestHash: 'other', credentialIds: again.map((c) => c.id), createdAt: clock.now() })
+        expect(await store.purgeExpiredIdempotency()).toBe(1) // ttl-2; ttl-1 was replaced, ttl-3 is younger
+        expect(await store.getIdempotency('ttl-2')).toBeUndefined()
+        expect(await store.getIdempotency('ttl-3')).toBeDefined()
+        expect(await store.purgeExpiredIdempotency()).toBe(0)
+        // the credentials of purged records stay stored
+        expect(await store.getCredentials(first.map((c) => c.id))).toHaveLength(2)
+      })
+
+      it('refuses an idempotency TTL under one second (ERR_CONFIG_INVALID)', async () => {
+        await expect(harness.open({ clock, idempotencyTtlMs: 999 })).rejects.toMatchObject({ code: 'ERR_CONFIG_INVALID' })
+      })
+
       it('lets exactly one of two concurrent batches with one key win; the other replays it', async () => {
         const other = await harness.open({ clock })
         const a = (await store.allocateStatusPositions(200, ['revocation'])).map((p) => newCredential(p))
@@ -491,6 +518,20 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         clock.tick(5000)
         expect(await store.revokeApiKey('key-1')).toMatchObject({ revokedAt })
         expect(await store.findApiKeyByHash(HASH_A)).toMatchObject({ revokedAt })
+      })
+
+      it('stores an optional expiry and returns it as given', async () => {
+        const expiresAt = new Date('2026-04-01T00:00:00.000Z')
+        const created = await store.createApiKey({ id: 'key-1', name: 'temp', hash: HASH_A, scopes: ['read'], expiresAt })
+        expect(created).toEqual({ id: 'key-1', name: 'temp', hash: HASH_A, scopes: ['read'], createdAt: clock.now(), revokedAt: undefined, expiresAt })
+        expect(await store.findApiKeyByHash(HASH_A)).toEqual(created)
+        expect((await store.listApiKeys())[0]!.expiresAt).toEqual(expiresAt)
+        const forever = await store.createApiKey({ id: 'key-2', name: 'forever', hash: HASH_B, scopes: ['read'] })
+        expect(forever.expiresAt).toBeUndefined()
+        expect((await store.findApiKeyByHash(HASH_B))!.expiresAt).toBeUndefined()
+        await expect(store.createApiKey({ id: 'key-3', name: 'c', hash: 'c'.repeat(64), scopes: ['read'], expiresAt: new Date('nope') })).rejects.toMatchObject({
+          code: 'ERR_INPUT_INVALID',
+        })
       })
 
       it('refuses duplicates and bad input with codes', async () => {

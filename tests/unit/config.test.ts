@@ -39,7 +39,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
     })
-    expect(storeConfigOf(config)).toEqual({ kind: 'sqlite', filename: join(dir, 'data', 'microcred.sqlite') })
+    expect(config.apiKeyRateLimit).toEqual({ max: 6000, windowMs: 60_000 })
+    expect(config.idempotencyTtlMs).toBe(86_400_000)
+    expect(storeConfigOf(config)).toEqual({ kind: 'sqlite', filename: join(dir, 'data', 'microcred.sqlite'), idempotencyTtlMs: 86_400_000 })
   })
 
   it('takes flags over the environment over the file', async () => {
@@ -55,7 +57,7 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://badges.example.edu')
     expect(config.bodyLimit).toBe(2 * 1024 * 1024)
     expect(config.statusPurposes).toEqual(['revocation'])
-    expect(storeConfigOf(config)).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@127.0.0.1/test', schema: 'run_1' })
+    expect(storeConfigOf(config)).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@127.0.0.1/test', schema: 'run_1', idempotencyTtlMs: 86_400_000 })
   })
 
   it('names every bad value, where it came from and what was expected, in one error', async () => {
@@ -77,6 +79,17 @@ describe('loadConfig', () => {
       'BODY_LIMIT: "huge" is not a size between 1kb and 1gb (bytes, or a number with kb/mb)',
     ])
     expect(problems.join('\n')).not.toContain('secret')
+  })
+
+  it('reads the per-key rate limit and the idempotency TTL, and refuses bad ones', async () => {
+    const config = await loadConfig({ env: { API_KEY_RATE_LIMIT_MAX: '50', RATE_LIMIT_WINDOW_MS: '10000', IDEMPOTENCY_TTL_MS: '3600000' }, cwd: dir })
+    expect(config.apiKeyRateLimit).toEqual({ max: 50, windowMs: 10_000 })
+    expect(config.rateLimit.windowMs).toBe(10_000)
+    expect(storeConfigOf(config)).toMatchObject({ idempotencyTtlMs: 3_600_000 })
+    expect(await problemsOf(loadConfig({ env: { API_KEY_RATE_LIMIT_MAX: '0', IDEMPOTENCY_TTL_MS: '5' }, cwd: dir }))).toEqual([
+      'API_KEY_RATE_LIMIT_MAX: "0" is not a request count (an integer from 1 to 10000000)',
+      'IDEMPOTENCY_TTL_MS: "5" is not a time in milliseconds (an integer from 1000 to 31536000000)',
+    ])
   })
 
   it('refuses a missing or malformed config file and unknown keys in it', async () => {

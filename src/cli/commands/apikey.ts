@@ -1,7 +1,7 @@
 /** @module cli/commands/apikey — create, list and revoke the service's API keys. */
 import { loadConfig, storeConfigOf } from '../../config.js'
-import { MicrocredError } from '../../core/index.js'
-import { createApiKey, parseScopes } from '../../issuance/api-keys.js'
+import { MicrocredError, systemClock } from '../../core/index.js'
+import { createApiKey, parseApiKeyExpiry, parseScopes } from '../../issuance/api-keys.js'
 import { openStore } from '../../storage/open-store.js'
 import type { Store } from '../../storage/store.js'
 import { EXIT, stringOption, type CliIO, type Command, type ParsedArgs } from '../command.js'
@@ -9,7 +9,7 @@ import { EXIT, stringOption, type CliIO, type Command, type ParsedArgs } from '.
 export const apikeyCommand: Command = {
   name: 'apikey',
   summary: 'apikey create|list|revoke: manage the API keys of the issuer service',
-  help: `Usage: microcred apikey create --scope SCOPES [--name NAME]
+  help: `Usage: microcred apikey create --scope SCOPES [--name NAME] [--expires 30d|DATE]
        microcred apikey list [--json]
        microcred apikey revoke ID
 
@@ -24,6 +24,9 @@ rotation).
 Options:
   --scope SCOPES   for create: e.g. issue,revoke
   --name NAME      for create: a label to recognise the key by
+  --expires WHEN   for create: the key stops working after a duration (90m, 12h, 30d,
+                   8w) or at a date (2027-01-31, midnight UTC, or 2027-01-31T12:00:00Z);
+                   default: never. An expired key gets 401 ERR_AUTH_EXPIRED.
   --json           for list: print JSON
   --dir DIR        the service directory (default: .)
   --config FILE    the service's config file (see microcred serve --help)
@@ -31,6 +34,7 @@ Options:
   options: {
     scope: { type: 'string' },
     name: { type: 'string' },
+    expires: { type: 'string' },
     json: { type: 'boolean' },
     dir: { type: 'string' },
     config: { type: 'string' },
@@ -61,8 +65,13 @@ async function create(store: Store, args: ParsedArgs, rest: string[], io: CliIO)
   const scopeText = stringOption(args, 'scope')
   if (scopeText === undefined) throw new MicrocredError('ERR_USAGE', 'apikey create needs --scope, e.g. --scope issue,revoke')
   const scopes = parseScopes(scopeText)
-  const { token, record } = await createApiKey(store, { name: stringOption(args, 'name'), scopes })
-  io.stderr(`Created API key ${record.id}${record.name ? ` (${record.name})` : ''} with scopes ${record.scopes.join(', ')}.\nIt is shown only this once; store it now (only its hash is kept):\n`)
+  const expiresText = stringOption(args, 'expires')
+  const expiresAt = expiresText === undefined ? undefined : parseApiKeyExpiry(expiresText, systemClock.now())
+  const { token, record } = await createApiKey(store, { name: stringOption(args, 'name'), scopes, expiresAt })
+  const expiry = record.expiresAt === undefined ? '' : `, expiring ${record.expiresAt.toISOString()}`
+  io.stderr(
+    `Created API key ${record.id}${record.name ? ` (${record.name})` : ''} with scopes ${record.scopes.join(', ')}${expiry}.\nIt is shown only this once; store it now (only its hash is kept):\n`,
+  )
   io.stdout(`${token}\n`)
   return EXIT.OK
 }
@@ -75,14 +84,17 @@ async function list(store: Store, args: ParsedArgs, rest: string[], io: CliIO): 
     scopes: k.scopes,
     createdAt: k.createdAt.toISOString(),
     ...(k.revokedAt === undefined ? {} : { revokedAt: k.revokedAt.toISOString() }),
+    ...(k.expiresAt === undefined ? {} : { expiresAt: k.expiresAt.toISOString() }),
   }))
   if (args.values['json'] === true) {
     io.stdout(JSON.stringify(keys, null, 2) + '\n')
     return EXIT.OK
   }
+  const now = systemClock.now().getTime()
   if (keys.length === 0) io.stdout('no API keys; create one with: microcred apikey create --scope issue\n')
   for (const k of keys) {
-    io.stdout(`${k.id}  ${k.scopes.join(',').padEnd(24)} ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}${k.name ? `  ${k.name}` : ''}\n`)
+    const expiry = k.expiresAt === undefined ? '' : `  ${Date.parse(k.expiresAt) <= now ? 'EXPIRED' : 'expires'} ${k.expiresAt}`
+    io.stdout(`${k.id}  ${k.scopes.join(',').padEnd(24)} ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}${expiry}${k.name ? `  ${k.name}` : ''}\n`)
   }
   return EXIT.OK
 }

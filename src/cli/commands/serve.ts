@@ -29,6 +29,8 @@ Environment:
   MAX_BATCH_SIZE        most credentials per batch (default and maximum 10000)
   RATE_LIMIT_MAX        requests per window per client on public routes (default 300)
   RATE_LIMIT_WINDOW_MS  the window (default 60000)
+  API_KEY_RATE_LIMIT_MAX requests per window per API key on authenticated routes (default 6000)
+  IDEMPOTENCY_TTL_MS    how long an Idempotency-Key is remembered (default 86400000, 24 h)
   STATUS_LIST_MAX_AGE   Cache-Control max-age of status lists in seconds (default 300)
   STATUS_PURPOSES       revocation,suspension (default) or revocation alone
   LOG_LEVEL             info (default), debug, warn, error, silent …

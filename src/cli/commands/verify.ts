@@ -1,5 +1,6 @@
 /** @module cli/commands/verify — verify a credential offline and report every check. */
 import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
+import { addressCheck } from '../../net/guarded-get.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { readCredentialFile, readJsonInput } from '../read-input.js'
@@ -37,7 +38,12 @@ Options:
   --controller FILE   a controller (DID) document to trust for key binding; repeatable
   --at DATE           check validity at this ISO date-time instead of now
   --status-list FILE  a signed status list credential fetched earlier; repeatable
-  --online-status     fetch status lists the credential points to (https, opt-in)
+  --online-status     fetch status lists the credential points to (https, opt-in); hosts
+                      that resolve to loopback/private/link-local/CGNAT/multicast addresses
+                      are refused (ERR_FETCH_ADDRESS_BLOCKED)
+  --allow-private-networks NETS
+                      with --online-status: also fetch from these non-public networks
+                      (comma-separated CIDRs, e.g. 10.20.0.0/16,fd00::/8, or "all")
   --profile NAME|FILE check a framework profile (shipped name or file); repeatable
   --trust FILE        trust list of QA bodies (see docs/portability.md)
   --endorsement FILE  a signed EndorsementCredential supplied beside it; repeatable
@@ -48,6 +54,7 @@ Options:
     at: { type: 'string' },
     'status-list': { type: 'string', multiple: true },
     'online-status': { type: 'boolean' },
+    'allow-private-networks': { type: 'string' },
     profile: { type: 'string', multiple: true },
     trust: { type: 'string' },
     endorsement: { type: 'string', multiple: true },
@@ -100,13 +107,22 @@ async function statusResolverFor(
 ): Promise<StatusResolver | undefined> {
   const files = stringList(args, 'status-list')
   const online = args.values['online-status'] === true
+  const privateText = args.values['allow-private-networks']
+  if (privateText !== undefined && !online) throw new MicrocredError('ERR_USAGE', '--allow-private-networks only applies with --online-status')
+  const allowPrivateNetworks =
+    typeof privateText !== 'string' ? false : privateText.trim() === 'all' ? true : privateText.split(',').map((n) => n.trim()).filter((n) => n !== '')
+  try {
+    addressCheck(allowPrivateNetworks) // a bad network is a usage error now, not an unknown status later
+  } catch (e) {
+    throw new MicrocredError('ERR_USAGE', `--allow-private-networks: ${(e as Error).message}`)
+  }
   if (files.length === 0 && !online) return undefined
   const lists: unknown[] = []
   for (const file of files) lists.push((await readJsonInput(file, io)).value)
   return createStatusListResolver({
     lists,
     clock,
-    ...(online ? { load: createOnlineStatusListLoader({ clock }) } : {}),
+    ...(online ? { load: createOnlineStatusListLoader({ clock, allowPrivateNetworks }) } : {}),
     verifyOptions: { crypto: createNodeCryptoProvider(), ...(Object.keys(documents).length > 0 ? { documents } : {}) },
   })
 }

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { defineAchievement, getAchievement, issueAchievement, type AchievementIssueRequest } from '../../issuance/achievements.js'
 import type { AchievementRecord } from '../../storage/store.js'
-import { BEARER_SECURITY, requireScope } from '../auth.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import { BEARER_SECURITY } from '../auth.js'
+import type { RouteContext } from '../route-context.js'
 import { createAchievementSchema, getAchievementSchema, issueAchievementSchema } from '../schemas/achievements.js'
 import { idempotencyOf, sendIssued } from './credentials.js'
 
@@ -19,7 +19,7 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
 
   app.post<{ Body: Record<string, unknown> }>(
     '/achievements',
-    { schema: { ...createAchievementSchema, security: BEARER_SECURITY }, onRequest: requireScope(ctx.store, 'issue') },
+    { schema: { ...createAchievementSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
       const record = await defineAchievement(ctx, request.body)
       return reply.code(201).header('location', `/achievements/${encodeURIComponent(record.id)}`).send(view(record))
@@ -28,7 +28,7 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
 
   app.get<{ Params: { id: string } }>(
     '/achievements/:id',
-    { schema: getAchievementSchema, config: publicRoute(route) },
+    { schema: getAchievementSchema, ...route.access.public() },
     async (request) => view(await getAchievement(ctx, achievementIdOf(ctx.baseUrl(), request.params.id))),
   )
 
@@ -36,7 +36,7 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
     '/achievements/:id/issue',
     {
       schema: { ...issueAchievementSchema, security: BEARER_SECURITY },
-      onRequest: requireScope(ctx.store, 'issue'),
+      ...route.access.apiKey('issue'),
       bodyLimit: route.limits.batchBodyLimit,
     },
     async (request, reply) => {

@@ -9,7 +9,7 @@ import type { IssuanceContext } from '../../issuance/context.js'
 import { hashRequest, issueCredentials, type IssueOutcome } from '../../issuance/issue.js'
 import { statusActionFor, updateCredentialStatus } from '../../issuance/update-status.js'
 import type { IdempotencyInput } from '../../storage/store.js'
-import { BEARER_SECURITY, requireScope } from '../auth.js'
+import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { batchSchema, getCredentialSchema, issueSchema, listCredentialsSchema, updateStatusSchema } from '../schemas/credentials.js'
 import { sendJsonText, withSigned, wrapMany, wrapOne } from '../signed-json.js'
@@ -63,7 +63,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
 
   app.post<{ Body: IssueBody }>(
     '/credentials/issue',
-    { schema: { ...issueSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'issue') },
+    { schema: { ...issueSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
       const { credential, options } = request.body
       let unsigned = credential
@@ -82,7 +82,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
     '/credentials/issue/batch',
     {
       schema: { ...batchSchema, security: BEARER_SECURITY },
-      onRequest: requireScope(store, 'issue'),
+      ...route.access.apiKey('issue'),
       bodyLimit: route.limits.batchBodyLimit,
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
 
   app.get<{ Params: { id: string } }>(
     '/credentials/:id',
-    { schema: { ...getCredentialSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'read') },
+    { schema: { ...getCredentialSchema, security: BEARER_SECURITY }, ...route.access.apiKey('read') },
     async (request, reply) => {
       const id = credentialIdOf(ctx, request.params.id)
       const stored = await store.getCredential(id)
@@ -107,7 +107,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
 
   app.get<{ Querystring: ListQuery }>(
     '/credentials',
-    { schema: { ...listCredentialsSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'read') },
+    { schema: { ...listCredentialsSchema, security: BEARER_SECURITY }, ...route.access.apiKey('read') },
     async (request, reply) => {
       const q = request.query
       let page
@@ -136,7 +136,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
 
   app.post<{ Body: StatusBody }>(
     '/credentials/status',
-    { schema: { ...updateStatusSchema, security: BEARER_SECURITY }, onRequest: requireScope(store, 'revoke') },
+    { schema: { ...updateStatusSchema, security: BEARER_SECURITY }, ...route.access.apiKey('revoke') },
     async (request) => {
       const { credentialId, credentialStatus, status } = request.body
       let action

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { webPage, type PageName } from '../../web-pages.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import type { RouteContext } from '../route-context.js'
 import { etagMatches } from './status-lists.js'
 
 function sendPage(name: PageName, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -22,7 +22,8 @@ function sendPage(name: PageName, request: FastifyRequest, reply: FastifyReply):
 }
 
 export const pageRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
-  const schema = { hide: true }
-  app.get('/', { schema, config: publicRoute(route) }, async (request, reply) => sendPage('home', request, reply))
-  app.get('/verify', { schema, config: publicRoute(route) }, async (request, reply) => sendPage('verify', request, reply))
+  // The page's own policy replaces the JSON-API one helmet sets (which allows nothing to run).
+  const options = { schema: { hide: true }, ...route.access.public() }
+  app.get('/', options, async (request, reply) => sendPage('home', request, reply))
+  app.get('/verify', options, async (request, reply) => sendPage('verify', request, reply))
 }

@@ -6,8 +6,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { awardPathway, definePathway, evaluateStoredPathway, getPathway, type PathwayEvaluationRequest } from '../../issuance/pathways.js'
 import type { PathwayRecord } from '../../storage/store.js'
-import { BEARER_SECURITY, requireScope } from '../auth.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import { BEARER_SECURITY } from '../auth.js'
+import type { RouteContext } from '../route-context.js'
 import { awardPathwaySchema, createPathwaySchema, evaluatePathwaySchema, getPathwaySchema } from '../schemas/pathways.js'
 import { sendJsonText, withSigned } from '../signed-json.js'
 import { idempotencyOf } from './credentials.js'
@@ -24,7 +24,7 @@ export const pathwayRoutes: FastifyPluginAsync<RouteContext> = async (app, route
 
   app.post<{ Body: Record<string, unknown> }>(
     '/pathways',
-    { schema: { ...createPathwaySchema, security: BEARER_SECURITY }, onRequest: requireScope(ctx.store, 'issue') },
+    { schema: { ...createPathwaySchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
       const record = await definePathway(ctx, request.body)
       return reply.code(201).header('location', `/pathways/${encodeURIComponent(record.id)}`).send(view(record))
@@ -33,19 +33,19 @@ export const pathwayRoutes: FastifyPluginAsync<RouteContext> = async (app, route
 
   app.get<{ Params: { id: string } }>(
     '/pathways/:id',
-    { schema: getPathwaySchema, config: publicRoute(route) },
+    { schema: getPathwaySchema, ...route.access.public() },
     async (request) => view(await getPathway(ctx, pathwayIdOf(ctx.baseUrl(), request.params.id))),
   )
 
   app.post<{ Params: { id: string }; Body: PathwayEvaluationRequest }>(
     '/pathways/:id/evaluate',
-    { schema: evaluatePathwaySchema, config: publicRoute(route) },
+    { schema: evaluatePathwaySchema, ...route.access.public() },
     async (request) => evaluateStoredPathway(ctx, lists, pathwayIdOf(ctx.baseUrl(), request.params.id), request.body),
   )
 
   app.post<{ Params: { id: string }; Body: PathwayEvaluationRequest }>(
     '/pathways/:id/award',
-    { schema: { ...awardPathwaySchema, security: BEARER_SECURITY }, onRequest: requireScope(ctx.store, 'issue') },
+    { schema: { ...awardPathwaySchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
       const idempotency = idempotencyOf(request, false)
       const { outcome, evaluation } = await awardPathway(ctx, lists, pathwayIdOf(ctx.baseUrl(), request.params.id), request.body, {

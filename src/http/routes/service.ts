@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { createHash } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT, MicrocredError } from '../../core/index.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import type { RouteContext } from '../route-context.js'
 import { contextSchema, healthSchema } from '../schemas/public.js'
 import { sendJsonText } from '../signed-json.js'
 import { etagMatches } from './status-lists.js'
@@ -31,13 +31,13 @@ export const serviceRoutes: FastifyPluginAsync<RouteContext> = async (app, route
   const context = readPinnedContext()
   const contextEtag = `"${createHash('sha256').update(context).digest('hex').slice(0, 32)}"`
 
-  app.get('/contexts/microcred/v1', { schema: contextSchema, config: publicRoute(route) }, async (request, reply) => {
-    reply.header('etag', contextEtag).header('cache-control', 'public, max-age=86400, immutable').header('access-control-allow-origin', '*')
+  app.get('/contexts/microcred/v1', { schema: contextSchema, ...route.access.public() }, async (request, reply) => {
+    reply.header('etag', contextEtag).header('cache-control', 'public, max-age=86400, immutable')
     if (etagMatches(request.headers['if-none-match'], contextEtag)) return reply.code(304).send()
     return sendJsonText(reply, 200, context, 'application/ld+json')
   })
 
-  app.get('/health', { schema: healthSchema, config: publicRoute(route) }, async () => {
+  app.get('/health', { schema: healthSchema, ...route.access.public() }, async () => {
     try {
       await route.ctx.store.ping()
     } catch (cause) {
@@ -46,5 +46,5 @@ export const serviceRoutes: FastifyPluginAsync<RouteContext> = async (app, route
     return { status: 'ok', store: route.ctx.store.kind, issuer: route.ctx.issuer.current.id }
   })
 
-  app.get('/docs', { schema: { hide: true }, config: publicRoute(route) }, async () => app.swagger())
+  app.get('/docs', { schema: { hide: true }, ...route.access.public() }, async () => app.swagger())
 }

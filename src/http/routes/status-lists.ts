@@ -1,7 +1,7 @@
 /** @module http/routes/status-lists — GET /status/:listId (public, cacheable). */
 import type { FastifyPluginAsync } from 'fastify'
 import { MicrocredError } from '../../core/index.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import type { RouteContext } from '../route-context.js'
 import { statusListSchema } from '../schemas/public.js'
 import { sendJsonText } from '../signed-json.js'
 
@@ -16,7 +16,7 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 export const statusListRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
   app.get<{ Params: { listId: string } }>(
     '/status/:listId',
-    { schema: statusListSchema, config: publicRoute(route) },
+    { schema: statusListSchema, ...route.access.public() },
     async (request, reply) => {
       const { listId } = request.params
       const cacheControl = `public, max-age=${route.lists.maxAgeSeconds}`

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { MicrocredError, parseTrustList, resolveProfile, type FrameworkProfile } from '../../core/index.js'
 import { verifyCredentialHere, verifyPresentationHere, type PortabilityOptions } from '../../issuance/verification.js'
-import { publicRoute, type RouteContext } from '../route-context.js'
+import type { RouteContext } from '../route-context.js'
 import { verifyCredentialSchema, verifyPresentationSchema } from '../schemas/verify.js'
 
 interface VerifyRequestOptions {
@@ -37,13 +37,13 @@ function portabilityOptions(options: VerifyRequestOptions | undefined): Portabil
 export const verifyRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
   app.post<{ Body: { verifiableCredential: Record<string, unknown>; options?: VerifyRequestOptions } }>(
     '/credentials/verify',
-    { schema: verifyCredentialSchema, config: publicRoute(route) },
+    { schema: verifyCredentialSchema, ...route.access.public() },
     async (request) => verifyCredentialHere(route.ctx, route.lists, request.body.verifiableCredential, portabilityOptions(request.body.options)),
   )
 
   app.post<{ Body: { verifiablePresentation: Record<string, unknown>; options?: { challenge?: string; domain?: string } } }>(
     '/presentations/verify',
-    { schema: verifyPresentationSchema, config: publicRoute(route) },
+    { schema: verifyPresentationSchema, ...route.access.public() },
     async (request) =>
       verifyPresentationHere(route.ctx, route.lists, request.body.verifiablePresentation, {
         challenge: request.body.options?.challenge,

@@ -31,6 +31,8 @@ import {
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
+  idempotencyCutoff,
+  idempotencyTtlOf,
   normalizeScopes,
   pageLimit,
   pageOf,
@@ -51,6 +53,7 @@ interface CredentialRow extends StoredCredential {
 export function createMemoryStore(options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const listSize = statusListSizeOf(options)
+  const idempotencyTtl = idempotencyTtlOf(options)
   const now = (): Date => clock.now()
   const copyDate = (d: Date): Date => new Date(d.getTime())
 
@@ -88,6 +91,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     scopes: [...k.scopes],
     createdAt: copyDate(k.createdAt),
     revokedAt: k.revokedAt === undefined ? undefined : copyDate(k.revokedAt),
+    expiresAt: k.expiresAt === undefined ? undefined : copyDate(k.expiresAt),
   })
   const cloneIssuerKey = (k: IssuerKeyRecord): IssuerKeyRecord => ({
     ...k,
@@ -127,8 +131,18 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     return row
   }
 
+  const expired = (r: IdempotencyRecord): boolean => r.createdAt.getTime() <= idempotencyCutoff(now(), idempotencyTtl).getTime()
+  /** The live record for a key; an expired one is dropped on sight. */
+  const liveIdempotency = (key: string): IdempotencyRecord | undefined => {
+    const r = idempotency.get(key)
+    if (r !== undefined && expired(r)) {
+      idempotency.delete(key)
+      return undefined
+    }
+    return r
+  }
   const replay = (key: string, requestHash: string): InsertResult | undefined => {
-    const existing = idempotency.get(key)
+    const existing = liveIdempotency(key)
     if (existing === undefined) return undefined
     if (existing.requestHash !== requestHash) throw idempotencyConflict(key)
     return { ids: [...existing.credentialIds], replayed: true }
@@ -265,8 +279,18 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     },
     async getIdempotency(key) {
       open()
-      const r = idempotency.get(key)
+      const r = liveIdempotency(key)
       return r === undefined ? undefined : { ...r, credentialIds: [...r.credentialIds], createdAt: copyDate(r.createdAt) }
+    },
+    async purgeExpiredIdempotency() {
+      open()
+      let purged = 0
+      for (const [key, r] of idempotency) {
+        if (!expired(r)) continue
+        idempotency.delete(key)
+        purged += 1
+      }
+      return purged
     },
     async updateCredentialStatus(id, action) {
       open()
@@ -314,7 +338,15 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       if (apiKeys.has(input.id) || [...apiKeys.values()].some((k) => k.hash === input.hash)) {
         throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
       }
-      const record: ApiKeyRecord = { id: input.id, name: input.name, hash: input.hash, scopes: normalizeScopes(input.scopes), createdAt: now(), revokedAt: undefined }
+      const record: ApiKeyRecord = {
+        id: input.id,
+        name: input.name,
+        hash: input.hash,
+        scopes: normalizeScopes(input.scopes),
+        createdAt: now(),
+        revokedAt: undefined,
+        expiresAt: input.expiresAt === undefined ? undefined : copyDate(input.expiresAt),
+      }
       apiKeys.set(input.id, record)
       return cloneApiKey(record)
     },

@@ -89,4 +89,12 @@ CREATE TABLE pathways (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'api-key-expiry-idempotency-ttl',
+    sql: `
+ALTER TABLE api_keys ADD COLUMN expires_at TIMESTAMPTZ;
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+`,
+  },
 ]

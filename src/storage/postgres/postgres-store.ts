@@ -39,6 +39,8 @@ import {
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
+  idempotencyCutoff,
+  idempotencyTtlOf,
   normalizeScopes,
   pageLimit,
   pageOf,
@@ -86,6 +88,7 @@ const optionalDate = (v: unknown): Date | undefined => (v === null || v === unde
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   const clock = options.clock ?? systemClock
   const listSize = statusListSizeOf(options)
+  const idempotencyTtl = idempotencyTtlOf(options)
   const schema = options.schema ?? 'public'
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new MicrocredError('ERR_CONFIG_INVALID', `schema must be a lower-case SQL identifier (got ${JSON.stringify(schema)})`)
   const pool = new pg.Pool({
@@ -181,6 +184,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
     createdAt: r['created_at'] as Date,
     revokedAt: optionalDate(r['revoked_at']),
+    expiresAt: optionalDate(r['expires_at']),
   })
   const issuerKey = (r: Row): IssuerKeyRecord => ({
     id: r['id'] as string,
@@ -201,8 +205,22 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     createdAt: r['created_at'] as Date,
   })
 
+  const cutoff = (): Date => idempotencyCutoff(now(), idempotencyTtl)
+  /** Deletes expired idempotency records (all, or the one for `key`); the credentials stay. */
+  const dropExpiredIdempotency = async (c: PgQueryable, key?: string): Promise<number> => {
+    const at = cutoff()
+    if (key !== undefined) {
+      await c.query(
+        'UPDATE credentials SET idempotency_key = NULL WHERE idempotency_key = $1 AND EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $1 AND created_at <= $2)',
+        [key, at],
+      )
+      return (await c.query('DELETE FROM idempotency_keys WHERE key = $1 AND created_at <= $2', [key, at])).rowCount ?? 0
+    }
+    await c.query('UPDATE credentials SET idempotency_key = NULL WHERE idempotency_key IN (SELECT key FROM idempotency_keys WHERE created_at <= $1)', [at])
+    return (await c.query('DELETE FROM idempotency_keys WHERE created_at <= $1', [at])).rowCount ?? 0
+  }
   const replay = async (c: PgQueryable, key: string, requestHash: string): Promise<InsertResult | undefined> => {
-    const { rows } = await c.query('SELECT request_hash FROM idempotency_keys WHERE key = $1', [key])
+    const { rows } = await c.query('SELECT request_hash FROM idempotency_keys WHERE key = $1 AND created_at > $2', [key, cutoff()])
     if (rows.length === 0) return undefined
     if (rows[0]!['request_hash'] !== requestHash) throw idempotencyConflict(key)
     const ids = await c.query('SELECT id FROM credentials WHERE idempotency_key = $1 ORDER BY batch_index', [key])
@@ -214,6 +232,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   const insertBatch = async (c: PgClient, batch: NewCredential[], idem: { key: string; requestHash: string } | undefined): Promise<InsertResult> => {
     if (idem !== undefined) {
+      await dropExpiredIdempotency(c, idem.key) // a key past its TTL starts a new request
       const replayed = await replay(c, idem.key, idem.requestHash)
       if (replayed !== undefined) return replayed
     }
@@ -428,11 +447,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       return pageOf(rows, limit, (r) => r['seq'], (items) => guard(() => withPositions(items)))
     },
     async getIdempotency(key) {
-      const rows = await query('SELECT * FROM idempotency_keys WHERE key = $1', [key])
+      const rows = await query('SELECT * FROM idempotency_keys WHERE key = $1 AND created_at > $2', [key, cutoff()])
       const row = rows[0]
       if (row === undefined) return undefined
       const ids = await query('SELECT id FROM credentials WHERE idempotency_key = $1 ORDER BY batch_index', [key])
       return { key, requestHash: row['request_hash'] as string, credentialIds: ids.map((r) => r['id'] as string), createdAt: row['created_at'] as Date }
+    },
+    async purgeExpiredIdempotency() {
+      return transaction((c) => dropExpiredIdempotency(c))
     },
     async updateCredentialStatus(id, action) {
       return transaction(async (c) => {
@@ -488,12 +510,13 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async createApiKey(input) {
       checkApiKey(input)
       try {
-        const rows = await query('INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+        const rows = await query('INSERT INTO api_keys (id, name, hash, scopes, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
           input.id,
           input.name,
           input.hash,
           normalizeScopes(input.scopes).join(','),
           now(),
+          input.expiresAt ?? null,
         ])
         return apiKey(rows[0]!)
       } catch (e) {

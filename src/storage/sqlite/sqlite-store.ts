@@ -34,6 +34,8 @@ import {
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
+  idempotencyCutoff,
+  idempotencyTtlOf,
   normalizeScopes,
   pageLimit,
   pageOf,
@@ -78,6 +80,7 @@ function isConstraintError(e: unknown): e is Error & { code: string } {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const clock = options.clock ?? systemClock
   const listSize = statusListSizeOf(options)
+  const idempotencyTtl = idempotencyTtlOf(options)
   if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true })
   const db: SqliteDatabase = options.open?.(options.filename) ?? (new Database(options.filename) as unknown as SqliteDatabase)
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`)
@@ -139,6 +142,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
     createdAt: date(r['created_at']),
     revokedAt: optionalDate(r['revoked_at']),
+    expiresAt: optionalDate(r['expires_at']),
   })
   const issuerKey = (r: Row): IssuerKeyRecord => ({
     id: r['id'] as string,
@@ -159,8 +163,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     createdAt: date(r['created_at']),
   })
 
+  const cutoff = (): string => iso(idempotencyCutoff(now(), idempotencyTtl))
+  /** Deletes expired idempotency records (all, or the one for `key`); the credentials stay. Call inside a transaction. */
+  const dropExpiredIdempotency = (key?: string): number => {
+    const at = cutoff()
+    if (key !== undefined) {
+      q('UPDATE credentials SET idempotency_key = NULL WHERE idempotency_key = ? AND EXISTS (SELECT 1 FROM idempotency_keys WHERE key = ? AND created_at <= ?)').run(key, key, at)
+      return q('DELETE FROM idempotency_keys WHERE key = ? AND created_at <= ?').run(key, at).changes
+    }
+    q('UPDATE credentials SET idempotency_key = NULL WHERE idempotency_key IN (SELECT key FROM idempotency_keys WHERE created_at <= ?)').run(at)
+    return q('DELETE FROM idempotency_keys WHERE created_at <= ?').run(at).changes
+  }
   const replay = (key: string, requestHash: string): InsertResult | undefined => {
-    const row = q('SELECT request_hash FROM idempotency_keys WHERE key = ?').get(key) as Row | undefined
+    const row = q('SELECT request_hash FROM idempotency_keys WHERE key = ? AND created_at > ?').get(key, cutoff()) as Row | undefined
     if (row === undefined) return undefined
     if (row['request_hash'] !== requestHash) throw idempotencyConflict(key)
     const ids = (q('SELECT id FROM credentials WHERE idempotency_key = ? ORDER BY batch_index').all(key) as Row[]).map((r) => r['id'] as string)
@@ -280,6 +295,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       try {
         return tx((): InsertResult => {
           if (idem !== undefined) {
+            dropExpiredIdempotency(idem.key) // a key past its TTL starts a new request
             const replayed = replay(idem.key, idem.requestHash)
             if (replayed !== undefined) return replayed
           }
@@ -328,10 +344,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return pageOf(rows, limit, (r) => r['seq'], (items) => items.map((r) => loadCredential(r)!))
     },
     async getIdempotency(key) {
-      const row = q('SELECT * FROM idempotency_keys WHERE key = ?').get(key) as Row | undefined
+      const row = q('SELECT * FROM idempotency_keys WHERE key = ? AND created_at > ?').get(key, cutoff()) as Row | undefined
       if (row === undefined) return undefined
       const ids = (q('SELECT id FROM credentials WHERE idempotency_key = ? ORDER BY batch_index').all(key) as Row[]).map((r) => r['id'] as string)
       return { key, requestHash: row['request_hash'] as string, credentialIds: ids, createdAt: date(row['created_at']) }
+    },
+    async purgeExpiredIdempotency() {
+      return tx(() => dropExpiredIdempotency())
     },
     async updateCredentialStatus(id, action) {
       return tx(() => {
@@ -378,12 +397,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async createApiKey(input) {
       checkApiKey(input)
       try {
-        q('INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        q('INSERT INTO api_keys (id, name, hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
           input.id,
           input.name,
           input.hash,
           normalizeScopes(input.scopes).join(','),
           iso(now()),
+          input.expiresAt === undefined ? null : iso(input.expiresAt),
         )
       } catch (e) {
         if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')

@@ -38,8 +38,8 @@ afterAll(async () => {
 describe('fetchStatusList', () => {
   it('returns the parsed list and when it was fetched', async () => {
     const clock = fixedClock('2026-03-01T10:00:00Z')
-    expect(await fetchStatusList(`${base}/list`, { allowHttp: true, clock })).toEqual({ credential: LIST, fetchedAt: clock.now() })
-    expect(await createOnlineStatusListLoader({ allowHttp: true, clock })(`${base}/list`)).toEqual({ credential: LIST, fetchedAt: clock.now() })
+    expect(await fetchStatusList(`${base}/list`, { allowHttp: true, allowPrivateNetworks: true, clock })).toEqual({ credential: LIST, fetchedAt: clock.now() })
+    expect(await createOnlineStatusListLoader({ allowHttp: true, allowPrivateNetworks: true, clock })(`${base}/list`)).toEqual({ credential: LIST, fetchedAt: clock.now() })
   })
 
   it('fetches https only unless allowed', async () => {
@@ -56,7 +56,7 @@ describe('fetchStatusList', () => {
       ['/text', {}, /not JSON/],
     ]
     for (const [path, options, message] of cases) {
-      await expect(fetchStatusList(`${base}${path}`, { allowHttp: true, ...options })).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_UNAVAILABLE', message: expect.stringMatching(message) })
+      await expect(fetchStatusList(`${base}${path}`, { allowHttp: true, allowPrivateNetworks: true, ...options })).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_UNAVAILABLE', message: expect.stringMatching(message) })
     }
   })
 })
