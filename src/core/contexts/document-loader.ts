@@ -35,8 +35,10 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   const didResolvers = options.didResolvers ?? {}
 
   async function loadWhole(url: string): Promise<unknown> {
-    const bundled = BUNDLED_CONTEXTS.get(url) ?? extra.get(url)
-    if (bundled !== undefined) return bundled
+    const bundled = BUNDLED_CONTEXTS.get(url)
+    if (bundled !== undefined) return servable(bundled)
+    const supplied = extra.get(url)
+    if (supplied !== undefined) return supplied
     if (url.startsWith('did:key:')) return resolveDidKey(url)
     const method = /^did:([a-z0-9]+):/.exec(url)?.[1]
     const resolver = method === undefined ? undefined : didResolvers[method]
@@ -62,6 +64,16 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     return { contextUrl: null, documentUrl: url, document: node }
   }
+}
+
+/**
+ * jsonld.js writes the (absolute) URLs of an array-valued `@context` back into that array,
+ * which throws on a frozen bundled context (security/v2 imports security/v1 this way): such
+ * a context is served with a fresh copy of its top-level array; everything else as is.
+ */
+function servable(context: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const inner = context['@context']
+  return Array.isArray(inner) ? { ...context, '@context': [...inner] } : context
 }
 
 function findNode(doc: unknown, id: string): Record<string, unknown> | undefined {
