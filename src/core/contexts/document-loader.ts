@@ -5,6 +5,7 @@
  * is refused with ERR_CONTEXT_NOT_ALLOWED; nothing is ever fetched.
  */
 import { MicrocredError } from '../errors.js'
+import { resolveDidJwk } from '../did/did-jwk.js'
 import { resolveDidKey } from '../did/did-key.js'
 import { BUNDLED_CONTEXTS } from './bundled.js'
 
@@ -40,6 +41,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     const supplied = extra.get(url)
     if (supplied !== undefined) return supplied
     if (url.startsWith('did:key:')) return resolveDidKey(url)
+    if (url.startsWith('did:jwk:')) return resolveDidJwk(url)
     const method = /^did:([a-z0-9]+):/.exec(url)?.[1]
     const resolver = method === undefined ? undefined : didResolvers[method]
     if (resolver !== undefined) {
