@@ -11,6 +11,30 @@ import type { CliIO } from './command.js'
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 export async function readJsonInput(source: string, io: CliIO): Promise<{ value: unknown; path: string | undefined }> {
+  const { text, path } = await readTextInput(source, io)
+  try {
+    return { value: JSON.parse(text), path }
+  } catch (e) {
+    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+/** A compact JWS / JWT (three base64url parts). */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+
+/** A credential file: JSON, or a JWT-secured credential (VC-JWT, vc+jwt, signed OB 2.0 badge) as its compact string. */
+export async function readCredentialInput(source: string, io: CliIO): Promise<{ value: unknown; path: string | undefined }> {
+  const { text, path } = await readTextInput(source, io)
+  const trimmed = text.trim()
+  if (COMPACT_JWS.test(trimmed)) return { value: trimmed, path }
+  try {
+    return { value: JSON.parse(text), path }
+  } catch (e) {
+    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is neither JSON nor a JWT: ${(e as Error).message}`)
+  }
+}
+
+async function readTextInput(source: string, io: CliIO): Promise<{ text: string; path: string | undefined }> {
   let text: string
   let path: string | undefined
   if (source === '-') {
@@ -31,9 +55,5 @@ export async function readJsonInput(source: string, io: CliIO): Promise<{ value:
     }
   }
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`)
-  try {
-    return { value: JSON.parse(text), path }
-  } catch (e) {
-    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`)
-  }
+  return { text, path }
 }

@@ -2,7 +2,7 @@
 import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
-import { readJsonInput } from '../read-input.js'
+import { readCredentialInput, readJsonInput } from '../read-input.js'
 import { formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
@@ -12,7 +12,10 @@ export const verifyCommand: Command = {
                       [--profile NAME|FILE]... [--trust FILE] [--endorsement FILE]...
 
 Verifies the credential in FILE (or standard input with -) without network access and
-prints one line per check. Nothing is fetched: contexts are bundled and did:key issuers
+prints one line per check. FILE holds a JSON credential (Data Integrity proof: eddsa-rdfc-2022,
+eddsa-jcs-2022, ecdsa-rdfc-2019, Ed25519Signature2020; VC 2.0 or 1.1), an Open Badges 2.0
+assertion, or a JWT (OB 3.0 VC-JWT, VC-JOSE-COSE vc+jwt, a signed OB 2.0 badge); see
+docs/verification.md for every format. Nothing is fetched: contexts are bundled and did:key issuers
 resolve locally. For an issuer identified by a URL, pass its controller document (the
 JSON document listing its keys) with --controller.
 
@@ -56,7 +59,7 @@ Options:
     const at = stringOption(args, 'at')
     if (at !== undefined && Number.isNaN(Date.parse(at))) throw new MicrocredError('ERR_USAGE', `--at ${at} is not a date-time`)
     const documents = await readControllers(stringList(args, 'controller'), io)
-    const { value } = await readJsonInput(source, io)
+    const { value } = await readCredentialInput(source, io)
     const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
     const statusResolver = await statusResolverFor(args, io, documents, clock)
     const profiles = await readProfiles(stringList(args, 'profile'), io)
