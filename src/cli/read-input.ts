@@ -12,6 +12,15 @@ import type { CliIO } from './command.js'
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 export async function readJsonInput(source: string, io: CliIO): Promise<{ value: unknown; path: string | undefined }> {
+  const { text, path } = await readTextInput(source, io)
+  try {
+    return { value: JSON.parse(text), path }
+  } catch (e) {
+    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+async function readTextInput(source: string, io: CliIO): Promise<{ text: string; path: string | undefined }> {
   let text: string
   let path: string | undefined
   if (source === '-') {
@@ -32,11 +41,7 @@ export async function readJsonInput(source: string, io: CliIO): Promise<{ value:
     }
   }
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`)
-  try {
-    return { value: JSON.parse(text), path }
-  } catch (e) {
-    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`)
-  }
+  return { text, path }
 }
 
 /**

@@ -22,6 +22,7 @@ declare module '@digitalbazaar/vc' {
 declare module 'jsonld-signatures' {
   const jsigs: {
     verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
+    sign(document: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>
     purposes: {
       AssertionProofPurpose: new (options?: { controller?: unknown; date?: Date }) => unknown
       ControllerProofPurpose: new (options: { term: string; controller?: unknown; date?: Date }) => unknown
@@ -42,4 +43,16 @@ declare module 'rdf-canonize' {
   /** Synchronous RDFC-1.0 (exported by rdf-canonize for Node; used by the fast path). */
   export function _canonizeSync(dataset: unknown, options: Record<string, unknown>): string
   export const NQuads: { serialize(dataset: unknown): string; serializeQuad(quad: unknown): string }
+}
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: { name: string; requiredAlgorithm: string | string[] }
+}
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  export function createVerifyCryptosuite(): { name: string }
+  export function createSignCryptosuite(): { name: string }
+}
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; date?: Date | string | number | null })
+  }
 }

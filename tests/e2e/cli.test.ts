@@ -362,6 +362,10 @@ describe('usage', SLOW, () => {
         issue    sign an unsigned credential or an issue request; prints the signed credential
         verify   verify a credential offline: shape, contexts, schema, signature, issuer, dates, status
         stack    check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award
+        bake     bake a signed credential into a PNG or SVG badge image
+        holder   holder init: make a learner key (did:key) for signing presentations
+        present  sign a verifiable presentation of credentials with a holder key
+        page     write the verification page as one HTML file that works offline
         endorse  sign an OB 3.0 EndorsementCredential about an achievement or issuer (for QA bodies)
         serve    run the issuer service: the HTTP API over SQLite (default) or PostgreSQL
         apikey   apikey create|list|revoke: manage the API keys of the issuer service

@@ -13,9 +13,11 @@ export const verifyCommand: Command = {
                       [--profile NAME|FILE]... [--trust FILE] [--endorsement FILE]...
 
 Verifies the credential in FILE (or standard input with -) without network access and
-prints one line per check. FILE holds the credential as JSON, or a badge image with the
-credential baked in (Open Badges 3.0 PNG or SVG); a JWT or an Open Badges 2.0 badge is
-recognised and reported as such. Nothing is fetched: contexts are bundled and did:key issuers
+prints one line per check. FILE holds a JSON credential (Data Integrity proof: eddsa-rdfc-2022,
+eddsa-jcs-2022, ecdsa-rdfc-2019, Ed25519Signature2020; VC 2.0 or 1.1), an Open Badges 2.0
+assertion, a JWT (OB 3.0 VC-JWT, VC-JOSE-COSE vc+jwt, a signed OB 2.0 badge), or a badge
+image with one of these baked in (PNG or SVG, Open Badges 3.0 or 2.0); see
+docs/verification.md for every format. Nothing is fetched: contexts are bundled and did:key issuers
 resolve locally. For an issuer identified by a URL, pass its controller document (the
 JSON document listing its keys) with --controller.
 

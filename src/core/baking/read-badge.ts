@@ -13,7 +13,8 @@ export type BadgeContainer = 'json' | 'png' | 'svg' | 'text'
 export type CredentialInput =
   | { kind: 'credential'; container: BadgeContainer; credential: unknown }
   | { kind: 'jwt'; container: BadgeContainer; jwt: string }
-  | { kind: 'ob2'; container: BadgeContainer; assertion: string; hosted: boolean }
+  /** `assertion`: the parsed JSON assertion, or the compact JWS (signed) or URL (hosted) as a string. */
+  | { kind: 'ob2'; container: BadgeContainer; assertion: unknown; hosted: boolean }
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 const OB2_CONTEXT = 'https://w3id.org/openbadges/v2'
@@ -37,7 +38,7 @@ function fromText(text: string, container: BadgeContainer, version: 2 | 3): Cred
     const where = container === 'json' || container === 'text' ? 'the input' : `the credential baked into the ${container.toUpperCase()}`
     throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${where} is not valid JSON, a JWT or a baked badge: ${(e as Error).message}`)
   }
-  if (version === 2 || isOb2Assertion(value)) return { kind: 'ob2', container, assertion: trimmed, hosted: (value as { verification?: { type?: unknown } }).verification?.type === 'hosted' }
+  if (version === 2 || isOb2Assertion(value)) return { kind: 'ob2', container, assertion: value, hosted: (value as { verification?: { type?: unknown } } | null)?.verification?.type === 'hosted' }
   return { kind: 'credential', container, credential: value }
 }
 

@@ -5,6 +5,7 @@
  * is refused with ERR_CONTEXT_NOT_ALLOWED; nothing is ever fetched.
  */
 import { MicrocredError } from '../errors.js'
+import { resolveDidJwk } from '../did/did-jwk.js'
 import { resolveDidKey } from '../did/did-key.js'
 import { BUNDLED_CONTEXTS } from './bundled.js'
 
@@ -35,9 +36,12 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   const didResolvers = options.didResolvers ?? {}
 
   async function loadWhole(url: string): Promise<unknown> {
-    const bundled = BUNDLED_CONTEXTS.get(url) ?? extra.get(url)
-    if (bundled !== undefined) return bundled
+    const bundled = BUNDLED_CONTEXTS.get(url)
+    if (bundled !== undefined) return servable(bundled)
+    const supplied = extra.get(url)
+    if (supplied !== undefined) return supplied
     if (url.startsWith('did:key:')) return resolveDidKey(url)
+    if (url.startsWith('did:jwk:')) return resolveDidJwk(url)
     const method = /^did:([a-z0-9]+):/.exec(url)?.[1]
     const resolver = method === undefined ? undefined : didResolvers[method]
     if (resolver !== undefined) {
@@ -62,6 +66,16 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     return { contextUrl: null, documentUrl: url, document: node }
   }
+}
+
+/**
+ * jsonld.js writes the (absolute) URLs of an array-valued `@context` back into that array,
+ * which throws on a frozen bundled context (security/v2 imports security/v1 this way): such
+ * a context is served with a fresh copy of its top-level array; everything else as is.
+ */
+function servable(context: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const inner = context['@context']
+  return Array.isArray(inner) ? { ...context, '@context': [...inner] } : context
 }
 
 function findNode(doc: unknown, id: string): Record<string, unknown> | undefined {

@@ -79,14 +79,19 @@ export async function createProof(
  * Verifies one proof over `document` (whose own `proof` member is ignored) with the raw
  * Ed25519 public key. Returns false for a signature that does not match; JSON-LD errors
  * (undefined terms, refused contexts) propagate for the caller to diagnose.
+ *
+ * A proof in a chain (`previousProof`) was made over the document carrying the proofs it
+ * names (VC Data Integrity §4.4): pass them as `previousProofs`.
  */
 export async function verifyProof(
   document: Record<string, unknown>,
   proof: Record<string, unknown>,
   publicKey: Uint8Array,
   env: ProofEnvironment,
+  previousProofs: readonly Record<string, unknown>[] = [],
 ): Promise<boolean> {
-  const { proof: _ignored, ...unsigned } = document
+  const { proof: _ignored, ...rest } = document
+  const unsigned = previousProofs.length === 0 ? rest : { ...rest, proof: previousProofs.length === 1 ? previousProofs[0] : [...previousProofs] }
   const { proofValue, ...options } = proof
   if (typeof proofValue !== 'string' || !proofValue.startsWith('z')) return false
   const signature = decodeBase58btc(proofValue.slice(1))

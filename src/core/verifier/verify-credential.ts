@@ -2,6 +2,8 @@
  * @module verifier/verify-credential
  * Verifies one credential offline and returns every check's outcome. A bad credential is
  * a result, not an exception: this throws only for programmer errors (bad options).
+ * Accepts a credential with an embedded Data Integrity proof, a JWT (VC-JWT, vc+jwt, a
+ * signed Open Badges 2.0 badge) or an Open Badges 2.0 assertion (formats/verify-format.ts).
  *
  * @example
  * const { verified, checks } = await verifyCredential(signed)
@@ -17,6 +19,8 @@ import { checkShape } from './checks/shape.js'
 import { checkStatus } from './checks/status.js'
 import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
+import { runCheck, type CheckFn } from './run-check.js'
+import { verifyOtherFormat, type FormatOptions } from './formats/verify-format.js'
 import { error, summarize, type Check, type VerificationResult } from './result.js'
 import type { StatusResolver } from './status-resolver.js'
 import { webCryptoProvider, type CryptoProvider } from '../suites/crypto-provider.js'
@@ -28,7 +32,7 @@ import type { FrameworkProfile } from '../portability/profile.js'
 import { resolveProfile } from '../portability/profiles.js'
 import type { TrustList } from '../portability/trust-list.js'
 
-export interface VerifyOptions {
+export interface VerifyOptions extends FormatOptions {
   /** Replaces the default static loader (bundled contexts + did:key). */
   documentLoader?: DocumentLoader
   /**
@@ -55,8 +59,6 @@ export interface VerifyOptions {
   endorsements?: readonly unknown[]
 }
 
-type CheckFn = (ctx: CheckContext) => Promise<Check>
-
 /** In the order they are reported. */
 const CHECKS: readonly [string, CheckFn][] = [
   ['shape', checkShape],
@@ -82,6 +84,8 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     crypto: options.crypto ?? webCryptoProvider(),
     canonize: options.canonize ?? defaultCanonize,
   }
+  const otherFormat = await verifyOtherFormat(credential, ctx, options)
+  if (otherFormat !== undefined) return otherFormat
   const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
   const checks = await Promise.all(CHECKS.map(([id, run]) => runCheck(id, run, ctx)))
   const clr = isClrCredential(credential)
@@ -105,12 +109,3 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
 /** How deep the credential being verified is nested (CLR in CLR, endorsement in credential). */
 const NESTING = new WeakMap<VerifyOptions, number>()
 
-/** A check that throws is reported as `error` (fail closed), never propagated. */
-async function runCheck(id: string, run: CheckFn, ctx: CheckContext): Promise<Check> {
-  try {
-    return await run(ctx)
-  } catch (e) {
-    if (isMicrocredError(e)) return error(id, e.code, e.message)
-    return error(id, 'ERR_INTERNAL', `the ${id} check could not be completed`)
-  }
-}

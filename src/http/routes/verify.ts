@@ -35,7 +35,7 @@ function portabilityOptions(options: VerifyRequestOptions | undefined): Portabil
 }
 
 export const verifyRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
-  app.post<{ Body: { verifiableCredential: Record<string, unknown>; options?: VerifyRequestOptions } }>(
+  app.post<{ Body: { verifiableCredential: Record<string, unknown> | string; options?: VerifyRequestOptions } }>(
     '/credentials/verify',
     { schema: verifyCredentialSchema, ...route.access.public() },
     async (request) => verifyCredentialHere(route.ctx, route.lists, request.body.verifiableCredential, portabilityOptions(request.body.options)),

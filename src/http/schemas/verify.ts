@@ -15,7 +15,19 @@ export const verifyCredentialSchema = {
     required: ['verifiableCredential'],
     additionalProperties: false,
     properties: {
-      verifiableCredential: jsonLdObject,
+      verifiableCredential: {
+        anyOf: [
+          jsonLdObject,
+          {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1_000_000,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$',
+            description: 'a JWT-secured credential as its compact string: OB 3.0 VC-JWT, VC-JOSE-COSE vc+jwt, or a signed Open Badges 2.0 badge',
+          },
+        ],
+        description: 'the credential: a JSON object (embedded Data Integrity proof, EnvelopedVerifiableCredential, or OB 2.0 assertion) or a compact JWT',
+      },
       options: {
         type: 'object',
         additionalProperties: true,

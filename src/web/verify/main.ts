@@ -98,7 +98,8 @@ async function verifyAll(): Promise<void> {
       credentials.push(item.presentation)
       cards.push(presentationCard(item.name, item.presentation, await verifyPresentation(item.presentation, options)))
     } else if (item.kind === 'ob2') {
-      cards.push(noticeCard(item.name, 'Not checked', `This is ${item.input.hosted ? 'an Open Badges 2.0 hosted badge' : 'an Open Badges 2.0 badge'}. This page checks Open Badges 3.0 credentials.`))
+      // Signed OB 2.0 badges verify offline; hosted ones are recognised and explained (the page never fetches them).
+      cards.push(credentialCard(item.name, item.input.assertion, await verifyCredential(item.input.assertion, options)))
     } else if (item.kind === 'unreadable') {
       cards.push(noticeCard(item.name, 'Could not read this file', item.reason))
     }

@@ -14,7 +14,7 @@ describe('contexts/manifest.json', () => {
   })
 
   it('lists every file in contexts/ and every bundled URL', () => {
-    const files = readdirSync(dir).filter((f) => f !== 'manifest.json').sort()
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'manifest.json').sort()
     expect(manifest.contexts.map((c) => c.file).sort()).toEqual(files)
     expect([...BUNDLED_CONTEXTS.keys()].sort()).toEqual(manifest.contexts.map((c) => c.url).sort())
   })

@@ -9,6 +9,7 @@ import achievementCredentialSchema from '../../../../schemas/ob_v3p0_achievement
 import endorsementCredentialSchema from '../../../../schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' }
 import clrCredentialSchema from '../../../../schemas/clr_v2p0_clrcredential_schema.json' with { type: 'json' }
 import { isPlainObject } from '../../credential/shape.js'
+import { isVc11Credential } from '../../credential/vc11.js'
 import type { CheckContext } from '../context.js'
 import { fail, pass, skip, type Check } from '../result.js'
 
@@ -35,6 +36,10 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
         ? 'clr'
         : undefined
   if (which === undefined) return skip('schema', 'not an Open Badges credential; no JSON Schema applies')
+  // 1EdTech publishes the OB 3.0 / CLR 2.0 schemas for the VC 2.0 shape only (validFrom,
+  // credentials/v2 first): a VC 1.1 badge cannot match them however it is made. Its VC 1.1
+  // structure is checked by the shape check instead.
+  if (isVc11Credential(doc)) return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
   const validate = validatorFor(which)
   const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
   const variants = statusVariants(doc, which === 'clr')
