@@ -29,7 +29,7 @@ const microcred = await import('../dist/src/index.js').catch(() => {
 })
 
 const dir = await mkdtemp(join(tmpdir(), 'microcred-bench-http-'))
-const env = { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', PORT: '0', HOST: '127.0.0.1' }
+const env = { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', API_KEY_RATE_LIMIT_MAX: '10000000', PORT: '0', HOST: '127.0.0.1' }
 delete env.DATABASE_URL
 
 /** Starts the server; resolves with its URL once it listens. */

@@ -39,6 +39,8 @@ export interface GuardedGetOptions {
   /** Redirects followed (default 5). */
   maxRedirects?: number
   headers?: Record<string, string>
+  /** Resolves a host name to its addresses (default: the system resolver, `dns.lookup`). */
+  resolve?: (hostname: string, family: number) => Promise<LookupAddress[]>
 }
 
 export interface GuardedResponse {
@@ -89,10 +91,21 @@ export function addressCheck(allow: GuardedGetOptions['allowPrivateNetworks']): 
   }
 }
 
-/** A socket `lookup` that resolves, checks every address, and hands only checked ones to the socket. */
-function checkingLookup(url: string, check: AddressCheck): LookupFunction {
+const systemResolve = (hostname: string, family: number): Promise<LookupAddress[]> =>
+  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, family, verbatim: true }, (error, addresses) => (error === null ? resolve(addresses) : reject(error))))
+
+/**
+ * A socket `lookup` that resolves once, checks every address, and hands only the checked
+ * addresses to the socket, which connects to one of them: what was checked is what is reached.
+ */
+function checkingLookup(url: string, check: AddressCheck, resolveName: NonNullable<GuardedGetOptions['resolve']>): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family ?? 0, verbatim: true }, (error, addresses: LookupAddress[]) => {
+    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0)
+    resolveName(hostname, family).then(
+      (addresses) => answer(null, addresses),
+      (error: NodeJS.ErrnoException) => answer(error, []),
+    )
+    function answer(error: NodeJS.ErrnoException | null, addresses: LookupAddress[]): void {
       if (error !== null) return callback(error, '', 0)
       for (const a of addresses) {
         const range = check(a.address)
@@ -101,7 +114,7 @@ function checkingLookup(url: string, check: AddressCheck): LookupFunction {
       if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0)
       if (options.all === true) return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses)
       return callback(null, addresses[0]!.address, addresses[0]!.family)
-    })
+    }
   }
 }
 
@@ -114,7 +127,7 @@ function getOnce(url: URL, options: GuardedGetOptions, check: AddressCheck, sign
   }
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', headers: options.headers ?? {}, lookup: checkingLookup(url.href, check), agent: false, signal }, (response) =>
+    const req = request(url, { method: 'GET', headers: options.headers ?? {}, lookup: checkingLookup(url.href, check, options.resolve ?? systemResolve), agent: false, signal }, (response) =>
       resolve({ response }),
     )
     req.once('error', reject)

@@ -133,6 +133,41 @@ describe('guardedGet against a server on 127.0.0.1', () => {
     }
   })
 
+  it('connects to the address it checked: a rebinding resolver cannot switch it afterwards', async () => {
+    // Two servers on one port: 127.0.0.2 (allowed) and 127.0.0.1 (not). The resolver answers
+    // 127.0.0.2 the first time and 127.0.0.1 every time after, as a rebinding DNS server would.
+    const hits: string[] = []
+    const allowedServer = createServer((_req, res) => {
+      hits.push('127.0.0.2')
+      res.end('{"from":"allowed"}')
+    })
+    await new Promise<void>((resolve) => allowedServer.listen(0, '127.0.0.2', resolve))
+    const samePort = (allowedServer.address() as AddressInfo).port
+    const internal = createServer((_req, res) => {
+      hits.push('127.0.0.1')
+      res.end('{"from":"internal"}')
+    })
+    await new Promise<void>((resolve) => internal.listen(samePort, '127.0.0.1', resolve))
+    let lookups = 0
+    const rebinding = async () => [{ address: lookups++ === 0 ? '127.0.0.2' : '127.0.0.1', family: 4 }]
+    try {
+      const res = await guardedGet(`http://rebind.example:${samePort}/`, { timeoutMs: 5000, maxBytes: 1000, allowHttp: true, allowPrivateNetworks: ['127.0.0.2'], resolve: rebinding })
+      expect(new TextDecoder().decode(res.body)).toBe('{"from":"allowed"}')
+      expect(lookups).toBe(1) // resolved once: the checked answer is the one connected to
+      expect(hits).toEqual(['127.0.0.2'])
+      // the next request gets the rebound answer, and the guard refuses it
+      await expect(
+        guardedGet(`http://rebind.example:${samePort}/`, { timeoutMs: 5000, maxBytes: 1000, allowHttp: true, allowPrivateNetworks: ['127.0.0.2'], resolve: rebinding }),
+      ).rejects.toMatchObject({ code: 'ERR_FETCH_ADDRESS_BLOCKED', details: expect.objectContaining({ host: 'rebind.example', address: '127.0.0.1' }) })
+      expect(hits).toEqual(['127.0.0.2'])
+    } finally {
+      for (const s of [allowedServer, internal]) {
+        s.closeAllConnections()
+        await new Promise((resolve) => s.close(resolve))
+      }
+    }
+  })
+
   it('guards the status-list fetcher: refused by default, fetched when allowed', async () => {
     await expect(fetchStatusList(`http://localhost:${port}/list`, { allowHttp: true })).rejects.toMatchObject({ code: 'ERR_FETCH_ADDRESS_BLOCKED' })
     await expect(fetchStatusList(`http://127.0.0.1:${port}/list`, { allowHttp: true, allowPrivateNetworks: true })).resolves.toMatchObject({ credential: { ok: true } })
