@@ -181,9 +181,19 @@ describe('issueCredential: refuses to sign', () => {
     expect(error.details?.['problems']).toEqual([expect.objectContaining({ index: 2, url: 'https://contexts.example/unknown/v1' })])
   })
 
-  it('an embedded context → ERR_CONTEXT_NOT_ALLOWED (only pinned URLs are signed with)', async () => {
-    const error = await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: 'https://contexts.example/extra' }] }))
+  it('an inline context that refers to an unknown context URL → ERR_CONTEXT_NOT_ALLOWED (nothing is fetched)', async () => {
+    const error = await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: { '@id': 'https://contexts.example/extra', '@context': 'https://contexts.example/v1' } }] }))
     expect(error.code).toBe('ERR_CONTEXT_NOT_ALLOWED')
+    expect(error.message).toContain('https://contexts.example/v1')
+  })
+
+  it('an inline context beyond the size or depth limit → ERR_CONTEXT_NOT_ALLOWED', async () => {
+    const deep: Record<string, unknown> = {}
+    let node = deep
+    for (let i = 0; i < 40; i++) node = node['x'] = {} as Record<string, unknown>
+    expect((await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: deep }] }))).message).toContain('deeper')
+    const big = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`term${i}`, `https://contexts.example/terms#t${i}`]))
+    expect((await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, big] }))).message).toContain('larger')
   })
 
   it('an undefined term → ERR_JSONLD_UNDEFINED_TERM with details.term and its JSON path', async () => {
