@@ -15,6 +15,7 @@ const URLS = {
   'bitstring-status-list-v1.json': 'https://www.w3.org/ns/credentials/status/v1',
   'microcred-v1.json': 'https://w3id.org/microcred/v1',
   'clr-v2p0-2.0.1.json': 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
+  'credentials-v1.json': 'https://www.w3.org/2018/credentials/v1',
 }
 const entries = Object.entries(URLS).map(([file, url]) => ({
   url,

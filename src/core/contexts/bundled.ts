@@ -15,6 +15,7 @@ import didV1 from '../../../contexts/did-v1.json' with { type: 'json' }
 import statusListV1 from '../../../contexts/bitstring-status-list-v1.json' with { type: 'json' }
 import microcredV1 from '../../../contexts/microcred-v1.json' with { type: 'json' }
 import clrV2p0_201 from '../../../contexts/clr-v2p0-2.0.1.json' with { type: 'json' }
+import credentialsV1 from '../../../contexts/credentials-v1.json' with { type: 'json' }
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
 export const OB_V3P0_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
@@ -28,6 +29,8 @@ export const BITSTRING_STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentia
 export const MICROCRED_V1_CONTEXT = 'https://w3id.org/microcred/v1'
 /** 1EdTech CLR 2.0 context (2.0.1, as the CLR 2.0 eddsa-rdfc-2022 test vector uses it). */
 export const CLR_V2P0_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json'
+/** VC Data Model 1.1 base context: VC 1.1 requests are signed as VC 1.1 (with data-integrity v2 for the proof terms). */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1'
 
 /** URL → context document. Frozen: nothing may change a bundled context at run time. */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(
@@ -43,6 +46,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, Readonly<Record<string, unkno
       [BITSTRING_STATUS_LIST_V1_CONTEXT, statusListV1],
       [MICROCRED_V1_CONTEXT, microcredV1],
       [CLR_V2P0_CONTEXT, clrV2p0_201],
+      [VC_V1_CONTEXT, credentialsV1],
     ] as const
   ).map(([url, doc]) => [url, deepFreeze(doc as Record<string, unknown>)]),
 )

@@ -163,7 +163,8 @@ describe('issueCredential: refuses to sign', () => {
     ['an issuanceDate (VC 1.1)', { issuanceDate: '2026-03-02T10:11:12Z' }, '$.issuanceDate'],
     ['an expirationDate (VC 1.1)', { expirationDate: '2027-03-02T10:11:12Z' }, '$.expirationDate'],
     ['a validUntil before validFrom', { validFrom: '2026-03-02T10:11:12Z', validUntil: '2026-03-01T00:00:00Z' }, '$.validUntil'],
-    ['a VC 1.1 first context', { '@context': ['https://www.w3.org/2018/credentials/v1', OB_V3P0] }, '$["@context"][0]'],
+    ['a first context that is neither VC 2.0 nor VC 1.1', { '@context': ['https://contexts.example/v1', OB_V3P0] }, '$["@context"][0]'],
+    ['VC 1.1 (credentials/v1 first) with the VC 2.0 validFrom', { '@context': ['https://www.w3.org/2018/credentials/v1', OB_V3P0], validFrom: '2026-03-02T10:11:12Z' }, '$.validFrom'],
   ])('%s → ERR_CREDENTIAL_MALFORMED naming %s', async (_what, change, path) => {
     const error = await rejection(unsigned(change))
     expect(error.code).toBe('ERR_CREDENTIAL_MALFORMED')
@@ -179,6 +180,26 @@ describe('issueCredential: refuses to sign', () => {
     const error = await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, 'https://contexts.example/unknown/v1'] }))
     expect(error.code).toBe('ERR_CONTEXT_NOT_ALLOWED')
     expect(error.details?.['problems']).toEqual([expect.objectContaining({ index: 2, url: 'https://contexts.example/unknown/v1' })])
+  })
+
+  it('members VC 2.0 requires a type of (credentialStatus, evidence, termsOfUse, refreshService), and name as a number → ERR_CREDENTIAL_MALFORMED with paths', async () => {
+    const error = await rejection(
+      unsigned({
+        credentialStatus: { id: 'https://status.example/1#1' },
+        evidence: [{ id: 'https://evidence.example/1' }],
+        termsOfUse: { id: 'https://terms.example/1' },
+        refreshService: { id: 'https://refresh.example/1', type: [] },
+        name: 42,
+      }),
+    )
+    expect(error.code).toBe('ERR_CREDENTIAL_MALFORMED')
+    expect((error.details as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual([
+      '$.name',
+      '$.credentialStatus.type',
+      '$.evidence[0].type',
+      '$.termsOfUse.type',
+      '$.refreshService.type',
+    ])
   })
 
   it('an inline context that refers to an unknown context URL → ERR_CONTEXT_NOT_ALLOWED (nothing is fetched)', async () => {
