@@ -8,11 +8,18 @@ import {
   BUNDLED_CONTEXTS,
   MICROCRED_V1_CONTEXT,
   MICROCRED_V1_INLINE_CONTEXT,
+  buildAchievementCredential,
   canonicalJson,
   createDocumentLoader,
+  fixedClock,
   isExtensionContext,
+  issueCredential,
   pinnedUrlOfInlineContext,
+  toAchievement,
+  verifyCredential,
 } from '../../../src/core/index.js'
+import { createIssuer } from '../../../src/kms/issuer-directory.js'
+import { fullDefinition } from '../../fixtures/micro-credential-definition.js'
 import { contextProblems } from '../../../src/core/contexts/context-problems.js'
 import { jsonldCanonize } from '../canonical/differential.js'
 import { OB_V3P0, VC_V2 } from '../canonical/ob3-arbitraries.js'
@@ -112,5 +119,46 @@ describe('contextProblems: inline contexts under limits, never fetched', () => {
     const doc = { '@context': [VC_V2, { a: { '@id': 'https://vocab.example/a', '@context': { b: 'https://vocab.example/b' } } }] }
     expect(await contextProblems(doc, loader, { maxDepth: 2 })).toEqual([{ index: 1, message: 'an inline context is nested deeper than 2 levels' }])
     expect((await contextProblems(doc, loader, { maxBytes: 20 }))[0]!.message).toMatch(/larger than 20 bytes/)
+  })
+})
+
+describe('the extension context: inline by default, a hosted URL on request, the old URL still verifies', () => {
+  const issuer = createIssuer({ name: 'Example College', url: 'https://college.example' })
+  const HOSTED = 'https://college.example/contexts/microcred-v1.json'
+  const build = (extensionContextUrl?: string) =>
+    buildAchievementCredential(
+      {
+        achievement: toAchievement({ ...fullDefinition }),
+        recipient: { id: 'did:example:learner-1' },
+        issuer: { id: issuer.id, ...issuer.profile },
+        ...(extensionContextUrl === undefined ? {} : { extensionContextUrl }),
+      },
+      new Date('2026-03-01T00:00:00Z'),
+    )
+  const at = fixedClock('2026-06-01T00:00:00Z')
+
+  it('inline by default: verifies with no configuration', async () => {
+    const unsigned = await build()
+    expect(unsigned['@context'][2]).toEqual(MICROCRED_V1_INLINE_CONTEXT)
+    expect((await verifyCredential(await issueCredential(unsigned, { issuer }), { clock: at })).verified).toBe(true)
+  })
+
+  it('a hosted URL: referenced as given; verifiers need that URL in their loader', async () => {
+    const unsigned = await build(HOSTED)
+    expect(unsigned['@context'][2]).toBe(HOSTED)
+    const documentLoader = createDocumentLoader({ documents: { [HOSTED]: BUNDLED_CONTEXTS.get(MICROCRED_V1_CONTEXT)! } })
+    const signed = await issueCredential(unsigned, { issuer, documentLoader })
+    expect((await verifyCredential(signed, { clock: at, documentLoader })).verified).toBe(true)
+    const elsewhere = await verifyCredential(signed, { clock: at })
+    expect(elsewhere.checks.find((c) => c.id === 'context')).toMatchObject({ outcome: 'fail', code: 'ERR_CONTEXT_NOT_ALLOWED' })
+  })
+
+  it('credentials issued with the old URL keep verifying, and mean the same as the inline form', async () => {
+    const old = await issueCredential(await build(MICROCRED_V1_CONTEXT), { issuer })
+    expect(old['@context'][2]).toBe(MICROCRED_V1_CONTEXT)
+    expect((await verifyCredential(old, { clock: at })).verified).toBe(true)
+    // Same RDF: swapping the URL for the inline definition leaves the proof valid.
+    const swapped = { ...old, '@context': [old['@context'][0], old['@context'][1], MICROCRED_V1_INLINE_CONTEXT] }
+    expect((await verifyCredential(swapped, { clock: at })).verified).toBe(true)
   })
 })
