@@ -85,6 +85,26 @@ describe('POST /credentials/issue: any conforming credential', () => {
     expect(withoutStatus).not.toHaveProperty('credentialStatus')
   })
 
+  it('our verifier reads VC 1.1 dates: issuanceDate/expirationDate decide validity', async () => {
+    const request = (extra: Record<string, unknown>) => ({
+      '@context': [VC_V1],
+      type: ['VerifiableCredential'],
+      issuer: 'did:example:placeholder',
+      credentialSubject: { id: 'did:example:learner-1' },
+      ...extra,
+    })
+    const current = json<{ verifiableCredential: Record<string, unknown> }>(await issue(request({ issuanceDate: '2026-01-01T00:00:00Z', expirationDate: '2999-01-01T00:00:00Z' }))).verifiableCredential
+    const ok = await verify(current)
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(json<Result>(ok).checks.find((c) => c.id === 'shape')).toMatchObject({ outcome: 'pass' })
+    const expired = json<{ verifiableCredential: Record<string, unknown> }>(await issue(request({ issuanceDate: '2020-01-01T00:00:00Z', expirationDate: '2021-01-01T00:00:00' }))).verifiableCredential
+    const res = await verify(expired)
+    expect(res.statusCode).toBe(400)
+    expect(json<Result>(res).checks.find((c) => c.id === 'validity')).toMatchObject({ outcome: 'fail', code: 'ERR_VALIDITY_EXPIRED' })
+    const future = json<{ verifiableCredential: Record<string, unknown> }>(await issue(request({ issuanceDate: '2999-01-01T00:00:00Z' }))).verifiableCredential
+    expect(json<Result>(await verify(future)).checks.find((c) => c.id === 'validity')).toMatchObject({ outcome: 'fail', code: 'ERR_VALIDITY_NOT_YET_VALID' })
+  })
+
   it('an issuer object keeps its fields (only its id is set)', async () => {
     const res = await issue(plain({ issuer: { id: 'did:example:placeholder', name: 'Example Club' } }))
     expect(res.statusCode, res.body).toBe(201)

@@ -30,6 +30,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** XML Schema dateTime with an optional time zone: what VC 1.1 asks of `issuanceDate`/`expirationDate`. */
 const DATE_TIME = /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?$/
 
+export function isXsdDateTime(value: unknown): value is string {
+  return typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))
+}
+
+/** Milliseconds of an XML Schema dateTime; one without a time zone is read as UTC (not local time). */
+export function parseXsdDateTime(value: string): number {
+  return Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`)
+}
+
 /** Which VC data model a credential claims by its first `@context`. */
 export type VcVersion = '1.1' | '2.0'
 
@@ -106,7 +115,7 @@ export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
     if (doc['issuanceDate'] === undefined) add('$.issuanceDate', 'issuanceDate is required in a VC 1.1 credential')
     for (const key of ['issuanceDate', 'expirationDate'] as const) {
       const value = doc[key]
-      if (value !== undefined && !(typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))) {
+      if (value !== undefined && !isXsdDateTime(value)) {
         add(`$.${key}`, `${key} must be an XML Schema dateTime`)
       }
     }
