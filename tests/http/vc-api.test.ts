@@ -141,6 +141,16 @@ describe('POST /credentials/issue: any conforming credential', () => {
     expect(body.details.problems.map((p) => p.path)).toContain(path)
   })
 
+  it('a hostile inline context (100 000 levels deep) → a coded 400 on issue and a 400 result on verify, never a 5xx', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`
+    const body = (doc: string) => `{"@context":["${VC_V2}",${doc}],"type":["VerifiableCredential"],"issuer":"did:example:x","credentialSubject":{"id":"did:example:s"}}`
+    const issued = await t.as('issue', { method: 'POST', url: '/credentials/issue', headers: { 'content-type': 'application/json' }, payload: `{"credential":${body(deep)}}` })
+    expect(issued.statusCode, issued.body.slice(0, 300)).toBeLessThan(500)
+    expect(json<Refusal>(issued)).toMatchObject({ code: 'ERR_CREDENTIAL_MALFORMED', details: { problems: [{ path: '$' }] } })
+    const verified = await t.app.inject({ method: 'POST', url: '/credentials/verify', headers: { 'content-type': 'application/json' }, payload: `{"verifiableCredential":${body(deep)}}` })
+    expect(verified.statusCode, verified.body.slice(0, 300)).toBe(400)
+  })
+
   it('an inline context that would fetch → 400 ERR_CONTEXT_NOT_ALLOWED', async () => {
     const res = await issue(plain({ '@context': [VC_V2, { '@import': 'https://contexts.example/remote' }] }))
     expect(res.statusCode).toBe(400)

@@ -64,7 +64,10 @@ export function pinnedUrlOfInlineContext(context: unknown): string | undefined {
   if (context === null || typeof context !== 'object' || Array.isArray(context)) return undefined
   let url = recognised.get(context)
   if (url === undefined) {
-    url = pinnedDigests().get(inlineContextDigest(context)) ?? null
+    // Bounded first: a hostile, very deep object must not reach the recursive canonicalJson.
+    // Every pinned context is far within the limits, so one beyond them is not pinned.
+    const withinLimits = inspectInlineContext(context).problem === undefined
+    url = (withinLimits ? pinnedDigests().get(inlineContextDigest(context)) : undefined) ?? null
     recognised.set(context, url)
   }
   return url ?? undefined

@@ -39,6 +39,21 @@ export function parseXsdDateTime(value: string): number {
   return Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`)
 }
 
+/** How deep a credential may nest (objects and arrays); CLRs in CLRs stay far below it. */
+export const MAX_CREDENTIAL_DEPTH = 100
+
+/** True when `value` nests deeper than `max` levels; iterative, so hostile input cannot overflow the stack. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (node === null || typeof node !== 'object') continue
+    if (depth > max) return true
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** Which VC data model a credential claims by its first `@context`. */
 export type VcVersion = '1.1' | '2.0'
 
