@@ -143,10 +143,12 @@ function checkUnsigned(item: unknown, where: string, index: number): Record<stri
   const details = { index }
   if (!isPlainObject(item)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}a credential must be a JSON object`, { details })
   if ('proof' in item) {
-    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}the credential is already signed (it has a proof); send it unsigned`, { details })
+    const message = 'the credential is already signed (it has a proof); send it unsigned'
+    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}${message}`, { details: { ...details, problems: [{ path: '$.proof', message }] } })
   }
   if ('credentialStatus' in item) {
-    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}credentialStatus is assigned by the service; remove it from the request`, { details })
+    const message = 'credentialStatus is assigned by the service; remove it from the request'
+    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}${message}`, { details: { ...details, problems: [{ path: '$.credentialStatus', message }] } })
   }
   return item
 }

@@ -8,6 +8,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  MICROCRED_V1_INLINE_CONTEXT,
   buildAchievementCredential,
   createDocumentLoader,
   fixedClock,
@@ -107,7 +108,7 @@ describe('credentials microcred issues verify with plain @digitalbazaar/vc', () 
   })
 
   it('a full micro-credential (every definition field, extension context, credentialSchema, hashed email, result)', async () => {
-    expect(micro['@context']).toEqual([VC_V2, OB_V3P0, MICROCRED_V1, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'])
+    expect(micro['@context']).toEqual([VC_V2, OB_V3P0, MICROCRED_V1_INLINE_CONTEXT, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'])
     const result = await plainVerify(micro)
     expect(result.error).toBeUndefined()
     expect(result.verified).toBe(true)

@@ -21,4 +21,5 @@ declare module '@digitalbazaar/ed25519-multikey' {
     }>
   }
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>
+  export function from(key: { publicKeyMultibase: string; controller?: string; id?: string }): Promise<Ed25519MultikeyKeyPair>
 }

@@ -5,8 +5,9 @@
  *
  * It follows jsonld.js 9.0.0 (`expand.js`, `nodeMap.js`, `toRdf.js`, as called by
  * `jsonld.canonize(doc, { safe: true })`) step for step for the features it covers, and gives
- * up — returns `undefined`, so the caller uses jsonld.js — on anything else: contexts other
- * than bundled URLs, embedded contexts, `@graph`/`@index`/`@id`/`@type`/`@language`
+ * up — returns `undefined`, so the caller uses jsonld.js — on anything else: top-level contexts
+ * other than bundled URLs (or inline copies of a bundled context, recognised by digest), embedded
+ * contexts below the top, `@graph`/`@index`/`@id`/`@type`/`@language`
  * containers (so a `proof` value), `@json`, `@reverse`, `@nest`, `@included`, `@direction`,
  * blank node identifiers in the input, relative IRIs, non-finite numbers, nested lists, and
  * every input on which jsonld.js in safe mode would raise an error or a safe-mode event.

@@ -17,6 +17,7 @@
  * memoized, so a document costs map look-ups, not context processing.
  */
 import { BUNDLED_CONTEXTS } from '../contexts/bundled.js'
+import { pinnedUrlOfInlineContext } from '../contexts/inline-context.js'
 
 /** Thrown for anything the fast path does not cover; the caller falls back to jsonld.js. */
 export class UnsupportedFeature extends Error {
@@ -124,12 +125,15 @@ const roots = new Map<string, ActiveContext | UnsupportedFeature>()
 
 /**
  * The active context for a document's top-level `@context`: a bundled context URL or an
- * array of them. Throws UnsupportedFeature for anything else.
+ * array of them, where an inline context object equal (by digest) to a bundled context's
+ * definition stands for that context's URL — it defines the same terms, so it maps to the
+ * same cached active context. Throws UnsupportedFeature for anything else.
  */
 export function rootContext(context: unknown): ActiveContext {
-  const urls = typeof context === 'string' ? [context] : context
-  if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string' && BUNDLED_CONTEXTS.has(u))) {
-    unsupported('@context is not a bundled context URL or an array of them')
+  const entries = Array.isArray(context) ? context : [context]
+  const urls = entries.map((entry) => (typeof entry === 'string' ? entry : pinnedUrlOfInlineContext(entry)))
+  if (urls.length === 0 || !urls.every((u) => u !== undefined && BUNDLED_CONTEXTS.has(u))) {
+    unsupported('@context is not a bundled context (URL or pinned inline definition) or an array of them')
   }
   const key = urls.join(' ')
   let root = roots.get(key)

@@ -43,7 +43,7 @@ export const MICROCRED_V1_CONTEXT = 'https://w3id.org/microcred/v1'
 export const CLR_V2P0_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json'
 
 // Contexts of credentials in circulation that microcred verifies (and may not issue with).
-/** W3C VC Data Model 1.1 (`issuanceDate`, `expirationDate`). */
+/** W3C VC Data Model 1.1 (`issuanceDate`, `expirationDate`); VC 1.1 requests are also signed as VC 1.1 (with data-integrity v2 for the proof terms). */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1'
 export const VC_EXAMPLES_V1_CONTEXT = 'https://www.w3.org/2018/credentials/examples/v1'
 export const VC_EXAMPLES_V2_CONTEXT = 'https://www.w3.org/ns/credentials/examples/v2'

@@ -2,7 +2,8 @@
  * @module credential/build-credential
  * Builds an unsigned OpenBadgeCredential for one recipient of one achievement.
  */
-import { MICROCRED_V1_CONTEXT, OB_EXTENSIONS_CONTEXT, OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { OB_EXTENSIONS_CONTEXT, OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { extensionContextEntry } from '../contexts/inline-context.js'
 import { usesExtensionTerms } from '../model/micro-credential.js'
 import type { Achievement, AchievementSubject, OpenBadgeCredential, Profile, Result } from '../model/open-badges.js'
 import { assertRecipient, emailIdentityObject, type Recipient } from './recipient.js'
@@ -26,6 +27,12 @@ export interface BuildCredentialInput {
   result?: Result[]
   /** Adds 1EdTech's `credentialSchema` entry (and the extensions context it needs). */
   withCredentialSchema?: boolean
+  /**
+   * Where the extension context comes from when the achievement uses its terms: by default
+   * it is embedded (inline), so any verifier can process the credential offline; a URL here
+   * (one the deployment hosts, serving the pinned document) is referenced instead.
+   */
+  extensionContextUrl?: string
 }
 
 /**
@@ -40,8 +47,8 @@ export async function buildAchievementCredential(input: BuildCredentialInput, no
   else subject.identifier = [await emailIdentityObject(input.recipient.email, input.recipient.salt)]
   if (input.result !== undefined) subject.result = structuredClone(input.result)
 
-  const context: string[] = [VC_V2_CONTEXT, OB_V3P0_CONTEXT]
-  if (usesExtensionTerms(achievement)) context.push(MICROCRED_V1_CONTEXT)
+  const context: OpenBadgeCredential['@context'] = [VC_V2_CONTEXT, OB_V3P0_CONTEXT]
+  if (usesExtensionTerms(achievement)) context.push(structuredClone(extensionContextEntry(input.extensionContextUrl)))
   if (input.withCredentialSchema) context.push(OB_EXTENSIONS_CONTEXT)
 
   const { id: issuerId, type: _ignored, ...issuerFields } = input.issuer as Profile

@@ -5,11 +5,11 @@
  * @example
  * const signed = await issueCredential(unsigned, { issuer })
  */
-import { OB_EXTENSIONS_CONTEXT } from '../contexts/bundled.js'
+import { BITSTRING_STATUS_LIST_V1_CONTEXT, DATA_INTEGRITY_V2_CONTEXT, OB_EXTENSIONS_CONTEXT } from '../contexts/bundled.js'
 import { contextProblems } from '../contexts/context-problems.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
 import { toDateTimeStamp } from '../credential/build-credential.js'
-import { credentialShapeProblems, isPlainObject } from '../credential/shape.js'
+import { credentialShapeProblems, isAbsoluteIri, isPlainObject, MAX_CREDENTIAL_DEPTH, nestsDeeperThan, vcVersionOf } from '../credential/shape.js'
 import { MicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import type { SignedCredential } from '../model/open-badges.js'
@@ -33,8 +33,10 @@ const defaultLoader = createDocumentLoader()
 
 /**
  * Prepares and signs `unsigned`. The caller's object is never changed. Preparation:
- * the issuer's id is set to the issuer's DID (other profile fields of the input are
- * kept; a missing issuer becomes the configured profile), `validFrom` defaults to now and
+ * the issuer's id is set to the issuer's DID, keeping the shape it was given (a string stays
+ * a string; an object keeps its other fields; a missing issuer becomes the configured
+ * profile), `validFrom` (VC 1.1: `issuanceDate`, and the data-integrity v2 context for the
+ * proof terms) defaults to now and
  * `id` to a fresh `urn:uuid:`, and the OB `extensions.json` context is added when a
  * 1EdTech `credentialSchema` needs it. A malformed credential is rejected before signing
  * (ERR_CREDENTIAL_MALFORMED, ERR_CONTEXT_NOT_ALLOWED, ERR_JSONLD_UNDEFINED_TERM with the
@@ -80,14 +82,28 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
 export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date): Record<string, unknown> {
   if (!isPlainObject(unsigned)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'a credential must be a JSON object')
   if ('proof' in unsigned) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'the credential is already signed (it has a proof)')
+  if (nestsDeeperThan(unsigned, MAX_CREDENTIAL_DEPTH)) {
+    const message = `the credential nests deeper than ${MAX_CREDENTIAL_DEPTH} levels`
+    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', message, { details: { problems: [{ path: '$', message }] } })
+  }
   const credential = structuredClone(unsigned)
 
+  // The issuer keeps the shape it was given. A malformed one is left as it is, for the shape
+  // check to report with its path. `Profile` is an Open Badges type: added only under OB/CLR.
   const given = credential['issuer']
-  if (typeof given === 'string') credential['issuer'] = issuer.id
-  else if (isPlainObject(given)) credential['issuer'] = { ...given, id: issuer.id, type: given['type'] ?? ['Profile'] }
-  else credential['issuer'] = { id: issuer.id, type: ['Profile'], ...structuredClone(issuer.profile) }
+  const profileType = usesOpenBadgesContext(credential['@context']) ? { type: ['Profile'] } : {}
+  if (typeof given === 'string') {
+    if (isAbsoluteIri(given)) credential['issuer'] = issuer.id
+  } else if (isPlainObject(given)) {
+    if (given['id'] === undefined || isAbsoluteIri(given['id'])) credential['issuer'] = { ...given, id: issuer.id, ...(given['type'] === undefined ? profileType : {}) }
+  } else if (given === undefined) {
+    credential['issuer'] = usesOpenBadgesContext(credential['@context']) ? { id: issuer.id, ...profileType, ...structuredClone(issuer.profile) } : issuer.id
+  }
 
-  if (credential['validFrom'] === undefined) credential['validFrom'] = toDateTimeStamp(now)
+  const vc11 = vcVersionOf(credential) === '1.1'
+  // VC 1.1 keeps its own date terms; validFrom is undefined under credentials/v1.
+  const dateTerm = vc11 ? 'issuanceDate' : 'validFrom'
+  if (credential[dateTerm] === undefined) credential[dateTerm] = toDateTimeStamp(now)
   if (credential['id'] === undefined) credential['id'] = `urn:uuid:${crypto.randomUUID()}`
 
   const schemas = credential['credentialSchema']
@@ -98,5 +114,22 @@ export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date):
   if (usesOneEdTechSchema && Array.isArray(context) && !context.includes(OB_EXTENSIONS_CONTEXT)) {
     credential['@context'] = [...context, OB_EXTENSIONS_CONTEXT]
   }
+  // credentials/v1 predates DataIntegrityProof: its terms (cryptosuite, proofValue) come from data-integrity v2.
+  // Likewise BitstringStatusListEntry, which credentials/v2 defines, needs the status list context.
+  if (vc11 && Array.isArray(credential['@context'])) {
+    const contexts = credential['@context'] as unknown[]
+    const statuses = credential['credentialStatus']
+    const usesBitstring = (Array.isArray(statuses) ? statuses : [statuses]).some((s) => isPlainObject(s) && s['type'] === 'BitstringStatusListEntry')
+    const missing = [
+      ...(usesBitstring && !contexts.includes(BITSTRING_STATUS_LIST_V1_CONTEXT) ? [BITSTRING_STATUS_LIST_V1_CONTEXT] : []),
+      ...(contexts.includes(DATA_INTEGRITY_V2_CONTEXT) ? [] : [DATA_INTEGRITY_V2_CONTEXT]),
+    ]
+    if (missing.length > 0) credential['@context'] = [...contexts, ...missing]
+  }
   return credential
+}
+
+/** 1EdTech contexts (OB 3.0, CLR 2.0) define `Profile`; plain VC contexts do not. */
+function usesOpenBadgesContext(context: unknown): boolean {
+  return (Array.isArray(context) ? context : [context]).some((c) => typeof c === 'string' && c.startsWith('https://purl.imsglobal.org/spec/'))
 }

@@ -11,7 +11,8 @@
  * const unsigned = buildClrAward({ pathway, result, credentials, issuer: { id: issuer.id, name: 'Example University' } })
  * const clr = await issueCredential(unsigned, { issuer })
  */
-import { CLR_V2P0_CONTEXT, MICROCRED_V1_CONTEXT, OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { CLR_V2P0_CONTEXT, OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { extensionContextEntry } from '../contexts/inline-context.js'
 import { toDateTimeStamp } from '../credential/build-credential.js'
 import { emailIdentityObject } from '../credential/recipient.js'
 import { isPlainObject } from '../credential/shape.js'
@@ -39,6 +40,8 @@ export interface BuildClrAwardInput {
   now?: Date
   /** Adds 1EdTech's ClrCredential JSON Schema to `credentialSchema`. */
   withCredentialSchema?: boolean
+  /** As in `buildAchievementCredential`: the extension context is inline unless a hosted URL is given. */
+  extensionContextUrl?: string
 }
 
 /** The award achievement of a pathway (OB 3.0 Achievement). */
@@ -110,8 +113,8 @@ export async function buildClrAward(input: BuildClrAwardInput): Promise<Record<s
   subject['verifiableCredential'] = embedded
   subject['association'] = associations
 
-  const context: string[] = [VC_V2_CONTEXT, CLR_V2P0_CONTEXT, OB_V3P0_CONTEXT]
-  if (achievements.some((a) => usesExtensionTerms(a))) context.push(MICROCRED_V1_CONTEXT)
+  const context: unknown[] = [VC_V2_CONTEXT, CLR_V2P0_CONTEXT, OB_V3P0_CONTEXT]
+  if (achievements.some((a) => usesExtensionTerms(a))) context.push(structuredClone(extensionContextEntry(input.extensionContextUrl)))
   const now = input.now ?? new Date()
   const { id: issuerId, type: _type, ...issuerFields } = input.issuer
   const clr: Record<string, unknown> = {

@@ -13,7 +13,7 @@
 import jsigs from 'jsonld-signatures'
 import { VC_V2_CONTEXT } from '../contexts/bundled.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
-import { isDateTimeStamp, isPlainObject } from '../credential/shape.js'
+import { isDateTimeStamp, isPlainObject, type ShapeProblem } from '../credential/shape.js'
 import { isMicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import { createVerifyingSuite, CRYPTOSUITE, PROOF_TYPE } from '../suites/eddsa-rdfc-2022.js'
@@ -57,7 +57,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const shape = presentationShapeProblems(presentation)
   if (shape.length > 0 || !isPlainObject(presentation)) {
     const checks: Check[] = [
-      fail('presentation.shape', 'ERR_PRESENTATION_MALFORMED', `not a well-formed presentation: ${shape.join('; ')}`, { problems: shape }),
+      fail('presentation.shape', 'ERR_PRESENTATION_MALFORMED', `not a well-formed presentation: ${shape.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems: shape }),
       ...PRESENTATION_CHECK_IDS.slice(1).map((id) => skip(id, 'not checked: the presentation is malformed')),
     ]
     return { verified: false, checks, credentials: [] }
@@ -74,20 +74,25 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   return { verified, checks, credentials: credentialResults }
 }
 
-/** Structural rules of a VC 2.0 presentation; an empty list means well formed. */
-export function presentationShapeProblems(doc: unknown): string[] {
-  if (!isPlainObject(doc)) return ['a presentation must be a JSON object']
-  const problems: string[] = []
+/** Structural rules of a VC 2.0 presentation, each with its JSON path; an empty list means well formed. */
+export function presentationShapeProblems(doc: unknown): ShapeProblem[] {
+  if (!isPlainObject(doc)) return [{ path: '$', message: 'a presentation must be a JSON object' }]
+  const problems: ShapeProblem[] = []
   const context = doc['@context']
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) problems.push(`@context must be an array starting with ${VC_V2_CONTEXT}`)
-  const types = Array.isArray(doc['type']) ? doc['type'] : [doc['type']]
-  if (!types.includes('VerifiablePresentation')) problems.push('type must include VerifiablePresentation')
+  if (context === undefined) problems.push({ path: '$["@context"]', message: `@context is required (an array starting with ${VC_V2_CONTEXT})` })
+  else if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) problems.push({ path: '$["@context"]', message: `@context must be an array starting with ${VC_V2_CONTEXT}` })
+  const type = doc['type']
+  const types = Array.isArray(type) ? type : [type]
+  if (type === undefined) problems.push({ path: '$.type', message: 'type is required and must include VerifiablePresentation' })
+  else if (!types.includes('VerifiablePresentation')) problems.push({ path: '$.type', message: 'type must include VerifiablePresentation' })
   const holder = doc['holder']
   if (holder !== undefined && typeof holder !== 'string' && !(isPlainObject(holder) && typeof holder['id'] === 'string')) {
-    problems.push('holder must be a URL or an object with an id')
+    problems.push({ path: '$.holder', message: 'holder must be a URL or an object with an id' })
   }
   const vcs = doc['verifiableCredential']
-  if (vcs !== undefined && !(Array.isArray(vcs) ? vcs : [vcs]).every(isPlainObject)) problems.push('verifiableCredential must hold objects')
+  if (vcs !== undefined && !(Array.isArray(vcs) ? vcs : [vcs]).every(isPlainObject)) {
+    problems.push({ path: '$.verifiableCredential', message: 'verifiableCredential must hold objects' })
+  }
   return problems
 }
 

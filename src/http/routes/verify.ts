@@ -1,4 +1,8 @@
-/** @module http/routes/verify — POST /credentials/verify, POST /presentations/verify (public, rate-limited). */
+/**
+ * @module http/routes/verify — POST /credentials/verify, POST /presentations/verify (public,
+ * rate-limited). VC-API semantics: 200 when verified, 400 with the same result body when not;
+ * a malformed request is a coded 400 from the schema or the error handler.
+ */
 import type { FastifyPluginAsync } from 'fastify'
 import { MicrocredError, parseTrustList, resolveProfile, type FrameworkProfile } from '../../core/index.js'
 import { verifyCredentialHere, verifyPresentationHere, type PortabilityOptions } from '../../issuance/verification.js'
@@ -38,16 +42,21 @@ export const verifyRoutes: FastifyPluginAsync<RouteContext> = async (app, route)
   app.post<{ Body: { verifiableCredential: Record<string, unknown> | string; options?: VerifyRequestOptions } }>(
     '/credentials/verify',
     { schema: verifyCredentialSchema, ...route.access.public() },
-    async (request) => verifyCredentialHere(route.ctx, route.lists, request.body.verifiableCredential, portabilityOptions(request.body.options)),
+    async (request, reply) => {
+      const result = await verifyCredentialHere(route.ctx, route.lists, request.body.verifiableCredential, portabilityOptions(request.body.options))
+      return reply.code(result.verified ? 200 : 400).send(result)
+    },
   )
 
   app.post<{ Body: { verifiablePresentation: Record<string, unknown>; options?: { challenge?: string; domain?: string } } }>(
     '/presentations/verify',
     { schema: verifyPresentationSchema, ...route.access.public() },
-    async (request) =>
-      verifyPresentationHere(route.ctx, route.lists, request.body.verifiablePresentation, {
+    async (request, reply) => {
+      const result = await verifyPresentationHere(route.ctx, route.lists, request.body.verifiablePresentation, {
         challenge: request.body.options?.challenge,
         domain: request.body.options?.domain,
-      }),
+      })
+      return reply.code(result.verified ? 200 : 400).send(result)
+    },
   )
 }

@@ -1,5 +1,18 @@
 /** @module http/schemas/verify — POST /credentials/verify, POST /presentations/verify. */
-import { checkSchema, errorResponses, jsonLdObject, verificationResultSchema } from './common.js'
+import { checkSchema, errorResponses, errorSchema, jsonLdObject, verificationResultSchema } from './common.js'
+
+/**
+ * 400: either a verification result that is not verified (same body as the 200), or a
+ * refused request (`code`, `message`). One schema holds both so that neither is stripped.
+ */
+function notVerified(result: { properties: Record<string, unknown> }, what: string) {
+  return {
+    description: `${what} did not verify (\`verified\` false, the failing checks carry codes), or the request was malformed (\`code\`, \`message\`)`,
+    type: 'object',
+    additionalProperties: true,
+    properties: { ...result.properties, ...errorSchema.properties },
+  } as const
+}
 
 /** Most profiles / endorsements in one verify request. */
 export const MAX_PROFILES = 20
@@ -8,7 +21,7 @@ export const MAX_ENDORSEMENTS = 100
 export const verifyCredentialSchema = {
   summary: 'Verify a credential (public)',
   description:
-    'Runs every check offline (shape, contexts, schema, signature, issuer key, validity dates, status; `nested` for a CLR 2.0 ClrCredential; one `profile:<id>` per requested framework profile) and returns them all. A credential that does not verify is still a 200: `verified` is false and the failing checks carry codes. Status lists published by this service are read locally; any other list is not fetched, so the status of such credentials is `unknown` (an error check), never "not revoked".',
+    'Runs every check offline (shape, contexts, schema, signature, issuer key, validity dates, status; `nested` for a CLR 2.0 ClrCredential; one `profile:<id>` per requested framework profile) and returns them all. VC-API semantics: 200 when the credential verifies; 400 with the same result body when it does not (`verified` false, the failing checks carry codes); a malformed request is a 400 with `code` and `message`. Status lists published by this service are read locally; any other list is not fetched, so the status of such credentials is `unknown` (an error check), never "not revoked".',
   tags: ['verify'],
   body: {
     type: 'object',
@@ -50,13 +63,23 @@ export const verifyCredentialSchema = {
       },
     },
   },
-  response: { 200: verificationResultSchema, ...errorResponses },
+  response: { 200: verificationResultSchema, 400: notVerified(verificationResultSchema, 'the credential'), ...errorResponses },
+} as const
+
+const presentationResultSchema = {
+  type: 'object',
+  required: ['verified', 'checks', 'credentials'],
+  properties: {
+    verified: { type: 'boolean' },
+    checks: { type: 'array', items: checkSchema },
+    credentials: { type: 'array', items: verificationResultSchema },
+  },
 } as const
 
 export const verifyPresentationSchema = {
   summary: 'Verify a presentation (public)',
   description:
-    'Verifies the presentation proof (proofPurpose authentication, made by the holder) with the expected `options.challenge` and `options.domain`, and every credential it carries.',
+    'Verifies the presentation proof (proofPurpose authentication, made by the holder) with the expected `options.challenge` and `options.domain`, and every credential it carries. 200 when the presentation and every credential verify; 400 with the same result body when not (a presentation without `@context` or `type` is such a result, its `presentation.shape` check listing each problem with its JSON path).',
   tags: ['verify'],
   body: {
     type: 'object',
@@ -72,15 +95,8 @@ export const verifyPresentationSchema = {
     },
   },
   response: {
-    200: {
-      type: 'object',
-      required: ['verified', 'checks', 'credentials'],
-      properties: {
-        verified: { type: 'boolean' },
-        checks: { type: 'array', items: checkSchema },
-        credentials: { type: 'array', items: verificationResultSchema },
-      },
-    },
+    200: presentationResultSchema,
+    400: notVerified(presentationResultSchema, 'the presentation'),
     ...errorResponses,
   },
 } as const

@@ -162,3 +162,27 @@ describe('fastCanonize: declines what it does not cover', () => {
     await expectDeclinedAndRejected({ '@context': MICROCRED_CONTEXT, id: 'urn:x:1' }, /dropped/)
   })
 })
+
+describe('fastCanonize: VC 1.1 documents (credentials/v1 is bundled)', () => {
+  it('takes the fast path and equals jsonld.js for a VC 1.1 credential with status and data-integrity contexts', async () => {
+    const document = {
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/status/v1', 'https://w3id.org/security/data-integrity/v2'],
+      id: 'urn:uuid:2f3a4c1e-0d9b-4a8e-8f1f-5b7c6d9e0a11',
+      type: ['VerifiableCredential'],
+      issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+      issuanceDate: '2026-01-01T00:00:00Z',
+      expirationDate: '2027-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:learner-1' },
+      credentialStatus: {
+        id: 'https://status.example/1#5',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '5',
+        statusListCredential: 'https://status.example/1',
+      },
+    }
+    const reference = await jsonldCanonize(document)
+    expect(fastCanonize(document), fastPathGap(document)).toBe(reference)
+    expect(reference).toContain('<https://www.w3.org/2018/credentials#issuanceDate>')
+  })
+})

@@ -163,7 +163,8 @@ describe('issueCredential: refuses to sign', () => {
     ['an issuanceDate (VC 1.1)', { issuanceDate: '2026-03-02T10:11:12Z' }, '$.issuanceDate'],
     ['an expirationDate (VC 1.1)', { expirationDate: '2027-03-02T10:11:12Z' }, '$.expirationDate'],
     ['a validUntil before validFrom', { validFrom: '2026-03-02T10:11:12Z', validUntil: '2026-03-01T00:00:00Z' }, '$.validUntil'],
-    ['a VC 1.1 first context', { '@context': ['https://www.w3.org/2018/credentials/v1', OB_V3P0] }, '$["@context"][0]'],
+    ['a first context that is neither VC 2.0 nor VC 1.1', { '@context': ['https://contexts.example/v1', OB_V3P0] }, '$["@context"][0]'],
+    ['VC 1.1 (credentials/v1 first) with the VC 2.0 validFrom', { '@context': ['https://www.w3.org/2018/credentials/v1', OB_V3P0], validFrom: '2026-03-02T10:11:12Z' }, '$.validFrom'],
   ])('%s → ERR_CREDENTIAL_MALFORMED naming %s', async (_what, change, path) => {
     const error = await rejection(unsigned(change))
     expect(error.code).toBe('ERR_CREDENTIAL_MALFORMED')
@@ -181,9 +182,39 @@ describe('issueCredential: refuses to sign', () => {
     expect(error.details?.['problems']).toEqual([expect.objectContaining({ index: 2, url: 'https://contexts.example/unknown/v1' })])
   })
 
-  it('an embedded context → ERR_CONTEXT_NOT_ALLOWED (only pinned URLs are signed with)', async () => {
-    const error = await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: 'https://contexts.example/extra' }] }))
+  it('members VC 2.0 requires a type of (credentialStatus, evidence, termsOfUse, refreshService), and name as a number → ERR_CREDENTIAL_MALFORMED with paths', async () => {
+    const error = await rejection(
+      unsigned({
+        credentialStatus: { id: 'https://status.example/1#1' },
+        evidence: [{ id: 'https://evidence.example/1' }],
+        termsOfUse: { id: 'https://terms.example/1' },
+        refreshService: { id: 'https://refresh.example/1', type: [] },
+        name: 42,
+      }),
+    )
+    expect(error.code).toBe('ERR_CREDENTIAL_MALFORMED')
+    expect((error.details as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual([
+      '$.name',
+      '$.credentialStatus.type',
+      '$.evidence[0].type',
+      '$.termsOfUse.type',
+      '$.refreshService.type',
+    ])
+  })
+
+  it('an inline context that refers to an unknown context URL → ERR_CONTEXT_NOT_ALLOWED (nothing is fetched)', async () => {
+    const error = await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: { '@id': 'https://contexts.example/extra', '@context': 'https://contexts.example/v1' } }] }))
     expect(error.code).toBe('ERR_CONTEXT_NOT_ALLOWED')
+    expect(error.message).toContain('https://contexts.example/v1')
+  })
+
+  it('an inline context beyond the size or depth limit → ERR_CONTEXT_NOT_ALLOWED', async () => {
+    const deep: Record<string, unknown> = {}
+    let node = deep
+    for (let i = 0; i < 40; i++) node = node['x'] = {} as Record<string, unknown>
+    expect((await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, { extra: deep }] }))).message).toContain('deeper')
+    const big = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`term${i}`, `https://contexts.example/terms#t${i}`]))
+    expect((await rejection(unsigned({ '@context': [VC_V2, OB_V3P0, big] }))).message).toContain('larger')
   })
 
   it('an undefined term → ERR_JSONLD_UNDEFINED_TERM with details.term and its JSON path', async () => {

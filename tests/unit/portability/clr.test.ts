@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  MICROCRED_V1_INLINE_CONTEXT,
   buildClrAward,
   checkNestedCredentials,
   CLR_CREDENTIAL_SCHEMA,
@@ -57,7 +58,7 @@ describe('CLR 2.0 award', () => {
 
   it('holds the award, the component credentials as they were, and isPartOf associations', () => {
     expect(result.satisfied).toBe(true)
-    expect(clr['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', CLR_V2P0_CONTEXT, 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'https://w3id.org/microcred/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'])
+    expect(clr['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', CLR_V2P0_CONTEXT, 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', MICROCRED_V1_INLINE_CONTEXT, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'])
     expect(clr.type).toEqual(['VerifiableCredential', 'ClrCredential'])
     expect(clr.credentialSchema).toEqual([{ id: CLR_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }])
     const subject = clr.credentialSubject as Record<string, unknown>

@@ -1,4 +1,4 @@
-/** @module verifier/checks/context — every @context is a bundled (pinned) context. */
+/** @module verifier/checks/context — every @context is pinned (by URL, or inline and equal by digest) or a self-contained inline context within limits. */
 import { contextProblems } from '../../contexts/context-problems.js'
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/bundled.js'
 import { isPlainObject } from '../../credential/shape.js'

@@ -8,8 +8,7 @@ import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
 import achievementCredentialSchema from '../../../../schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' }
 import endorsementCredentialSchema from '../../../../schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' }
 import clrCredentialSchema from '../../../../schemas/clr_v2p0_clrcredential_schema.json' with { type: 'json' }
-import { isPlainObject } from '../../credential/shape.js'
-import { isVc11Credential } from '../../credential/vc11.js'
+import { isPlainObject, vcVersionOf } from '../../credential/shape.js'
 import type { CheckContext } from '../context.js'
 import { fail, pass, skip, type Check } from '../result.js'
 
@@ -39,7 +38,7 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   // 1EdTech publishes the OB 3.0 / CLR 2.0 schemas for the VC 2.0 shape only (validFrom,
   // credentials/v2 first): a VC 1.1 badge cannot match them however it is made. Its VC 1.1
   // structure is checked by the shape check instead.
-  if (isVc11Credential(doc)) return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
+  if (vcVersionOf(doc) === '1.1') return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
   const validate = validatorFor(which)
   const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
   const variants = statusVariants(doc, which === 'clr')

@@ -1,0 +1,132 @@
+/**
+ * @module contexts/inline-context
+ * Inline (embedded) `@context` objects: recognising one that equals a pinned context, and
+ * the limits every other inline context must respect before jsonld.js processes it.
+ *
+ * Why inline at all: a context URL that only microcred can resolve (the extension context
+ * `https://w3id.org/microcred/v1`) makes every other verifier fail — they cannot expand the
+ * terms, and some report it as a bad signature. Embedding the pinned document's definition in
+ * the credential makes it self-contained; recognising it here by digest keeps it on the fast,
+ * pinned path (see docs/verification.md, "Why the extension context is inline").
+ */
+import { sha256Hex } from '../canonical/sha256.js'
+import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT } from './bundled.js'
+
+/** An inline context larger than this (bytes of its JSON) is refused. */
+export const MAX_INLINE_CONTEXT_BYTES = 65_536
+/** An inline context nested deeper than this (objects and arrays) is refused. */
+export const MAX_INLINE_CONTEXT_DEPTH = 16
+
+/**
+ * JSON with object keys sorted (recursively), no whitespace: two context objects that differ
+ * only in key order or formatting have the same canonical JSON.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    const keys = Object.keys(record).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/** SHA-256 (hex) of an inline context's canonical JSON. */
+export function inlineContextDigest(context: unknown): string {
+  return sha256Hex(canonicalJson(context))
+}
+
+let pinnedByDigest: Map<string, string> | undefined
+
+/** digest of each pinned document's context definition → the pinned URL. */
+function pinnedDigests(): Map<string, string> {
+  if (pinnedByDigest === undefined) {
+    pinnedByDigest = new Map()
+    for (const [url, doc] of BUNDLED_CONTEXTS) {
+      const definition = doc['@context']
+      if (definition !== null && typeof definition === 'object' && !Array.isArray(definition)) {
+        pinnedByDigest.set(inlineContextDigest(definition), url)
+      }
+    }
+  }
+  return pinnedByDigest
+}
+
+/** Objects already recognised (the constants below, or a document verified twice). */
+const recognised = new WeakMap<object, string | null>()
+
+/**
+ * The URL of the pinned context whose definition equals `context` (by digest of canonical
+ * JSON), or undefined. An inline context equal to a pinned one means exactly what the URL
+ * means: the same definitions, so the same cached term definitions apply.
+ */
+export function pinnedUrlOfInlineContext(context: unknown): string | undefined {
+  if (context === null || typeof context !== 'object' || Array.isArray(context)) return undefined
+  let url = recognised.get(context)
+  if (url === undefined) {
+    // Bounded first: a hostile, very deep object must not reach the recursive canonicalJson.
+    // Every pinned context is far within the limits, so one beyond them is not pinned.
+    const withinLimits = inspectInlineContext(context).problem === undefined
+    url = (withinLimits ? pinnedDigests().get(inlineContextDigest(context)) : undefined) ?? null
+    recognised.set(context, url)
+  }
+  return url ?? undefined
+}
+
+/** The extension context's definition, as it is embedded in credentials (frozen). */
+export const MICROCRED_V1_INLINE_CONTEXT: Readonly<Record<string, unknown>> = BUNDLED_CONTEXTS.get(MICROCRED_V1_CONTEXT)![
+  '@context'
+] as Readonly<Record<string, unknown>>
+
+/**
+ * The `@context` entry that brings in the extension terms: the inline definition by default,
+ * or `url` when a deployment hosts the (same, pinned) document at a URL it controls.
+ */
+export function extensionContextEntry(url?: string): string | Readonly<Record<string, unknown>> {
+  return url ?? MICROCRED_V1_INLINE_CONTEXT
+}
+
+/** True when `entry` is the extension context, inline or as the pinned URL. */
+export function isExtensionContext(entry: unknown): boolean {
+  return entry === MICROCRED_V1_CONTEXT || pinnedUrlOfInlineContext(entry) === MICROCRED_V1_CONTEXT
+}
+
+export interface InlineContextLimits {
+  maxBytes?: number
+  maxDepth?: number
+}
+
+/**
+ * What is wrong with an inline context that is not a pinned one: too large, too deep, or
+ * referring to context URLs (`@context` strings in scoped definitions, `@import`) — those
+ * are returned in `urls` for the caller to check against its static loader.
+ */
+export function inspectInlineContext(context: unknown, limits: InlineContextLimits = {}): { problem?: string; urls: string[] } {
+  const maxBytes = limits.maxBytes ?? MAX_INLINE_CONTEXT_BYTES
+  const maxDepth = limits.maxDepth ?? MAX_INLINE_CONTEXT_DEPTH
+  const urls: string[] = []
+  let tooDeep = false
+  const walk = (value: unknown, depth: number, key: string | undefined): void => {
+    if (tooDeep) return
+    if (depth > maxDepth) {
+      tooDeep = true
+      return
+    }
+    if (typeof value === 'string') {
+      if (key === '@context' || key === '@import') urls.push(value)
+      return
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1, key === '@context' ? '@context' : undefined)
+      return
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, depth + 1, k)
+    }
+  }
+  walk(context, 0, undefined)
+  if (tooDeep) return { problem: `an inline context is nested deeper than ${maxDepth} levels`, urls }
+  const bytes = new TextEncoder().encode(JSON.stringify(context)).length
+  if (bytes > maxBytes) return { problem: `an inline context is larger than ${maxBytes} bytes (${bytes})`, urls }
+  return { urls }
+}
