@@ -1,6 +1,6 @@
 /**
  * @module contexts/document-loader
- * The static document loader: serves the bundled contexts, did:key documents, and
+ * The static document loader: serves the bundled contexts, did:key and did:jwk documents, and
  * documents the caller supplies (e.g. an issuer's controller document). Anything else
  * is refused with ERR_CONTEXT_NOT_ALLOWED; nothing is ever fetched.
  */

@@ -30,7 +30,7 @@ interface ResolvedKey {
 
 export async function checkProof(ctx: CheckContext): Promise<Check> {
   const doc = ctx.credential
-  if (!isPlainObject(doc)) return fail('proof', 'ERR_CREDENTIAL_MALFORMED', 'not a credential object')
+  if (!isPlainObject(doc)) return fail('proof', 'ERR_CREDENTIAL_MALFORMED', 'not a credential object', { errorType: 'PARSING_ERROR' })
   const { proofs, formats, defect } = readProofs(doc)
   if (defect !== undefined) {
     return fail('proof', defect.code, defect.message, { errorType: defect.errorType, ...(defect.index === undefined ? {} : { proofIndex: defect.index }) })
