@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { MicrocredError } from '../core/index.js'
+import { MicrocredError } from '../core/errors.js'
 import type { CliIO } from './command.js'
 
 /** Credentials and requests are small; anything this large is a mistake or an attack. */

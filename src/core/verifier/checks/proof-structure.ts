@@ -5,7 +5,7 @@
  */
 import { isDateTimeStamp, isPlainObject } from '../../credential/shape.js'
 import type { MicrocredErrorCode } from '../../errors.js'
-import { CRYPTOSUITE, PROOF_TYPE } from '../../suites/eddsa-rdfc-2022.js'
+import { CRYPTOSUITE, PROOF_TYPE } from '../../suites/eddsa-rdfc-2022-names.js'
 
 export interface ProofDefect {
   code: MicrocredErrorCode

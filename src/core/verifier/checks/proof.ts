@@ -6,14 +6,13 @@
  * match (the credential was changed after signing: tampered).
  *
  * One proof is verified directly (suites/eddsa-rdfc-2022-proof.ts); proof sets and chains
- * (several proofs, `previousProof`) go through jsonld-signatures, which implements them.
+ * (several proofs, `previousProof`) go through jsonld-signatures, which implements them; it
+ * (and jsonld.js with it) is loaded only when such a credential arrives.
  */
-import jsigs from 'jsonld-signatures'
 import { isPlainObject } from '../../credential/shape.js'
 import { decodePublicKeyMultibase } from '../../encoding/multikey.js'
 import { isMicrocredError } from '../../errors.js'
 import { diagnoseJsonLdError } from '../../jsonld/diagnose.js'
-import { createVerifyingSuite } from '../../suites/eddsa-rdfc-2022.js'
 import { verifyProof } from '../../suites/eddsa-rdfc-2022-proof.js'
 import type { CheckContext } from '../context.js'
 import { error, fail, pass, type Check } from '../result.js'
@@ -99,6 +98,7 @@ async function verifyProofSet(doc: Record<string, unknown>, keys: ResolvedKey[],
   const controllers = new Set(keys.map((k) => k.controller))
   // With one controller, hand its document to the purpose so nothing is re-loaded or framed.
   const controller = controllers.size === 1 ? keys[0]!.controller : undefined
+  const [{ default: jsigs }, { createVerifyingSuite }] = await Promise.all([import('jsonld-signatures'), import('../../suites/eddsa-rdfc-2022.js')])
   const purpose = new jsigs.purposes.AssertionProofPurpose(controller === undefined ? {} : { controller })
   const result = await jsigs.verify(doc, { suite: createVerifyingSuite(), purpose, documentLoader: ctx.documentLoader })
   if (!result.verified && diagnoseJsonLdError(result.error, doc) !== undefined) throw result.error
