@@ -10,7 +10,7 @@ describe('fast path = jsonld.canonize (generated credentials, seed 777001)', () 
     expect(report.credentialsCovered / report.credentials).toBeGreaterThanOrEqual(0.95)
     expect(report.proofConfigsCovered / report.proofConfigs).toBeGreaterThanOrEqual(0.95)
     // N-degree hashing (blank nodes sharing a first-degree hash) is really exercised: ≈ 2.6 %
-    // of covered credentials reach it with these generators
+    // of covered credentials reach it with these generators (3.7 % for seed 777001)
     expect(report.credentialsNDegree / report.credentialsCovered).toBeGreaterThanOrEqual(0.01)
   }, 300_000)
 })
