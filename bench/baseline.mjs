@@ -13,6 +13,8 @@ const contexts = new Map(
 )
 
 export async function createBaseline() {
+  /** Controller documents of other issuers (ours), so the plain stack can check our proofs. */
+  const controllers = new Map()
   const key = await Ed25519Multikey.generate()
   const did = `did:key:${key.publicKeyMultibase}`
   key.controller = did
@@ -25,12 +27,23 @@ export async function createBaseline() {
     assertionMethod: [key.id],
   }
   const documentLoader = async (url) => {
-    const document = contexts.get(url) ?? (url === did ? didDocument : url === key.id ? publicMethod : undefined)
+    const document = contexts.get(url) ?? (url === did ? didDocument : url === key.id ? publicMethod : controllerDocumentFor(url))
     if (document === undefined) throw new Error(`baseline loader: ${url} not available offline`)
     return { contextUrl: null, documentUrl: url, document }
   }
+  const controllerDocumentFor = (url) => {
+    const [controller] = url.split('#')
+    const doc = controllers.get(controller)
+    if (doc === undefined || url === controller) return doc
+    const method = doc.verificationMethod.find((m) => m.id === url)
+    return method === undefined ? undefined : { '@context': 'https://w3id.org/security/multikey/v1', ...method }
+  }
   return {
     did,
+    /** Trust another issuer's controller (DID) document. */
+    addController(document) {
+      controllers.set(document.id, document)
+    },
     async issue(credential) {
       const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite })
       return vc.issue({ credential: structuredClone(credential), suite, documentLoader })

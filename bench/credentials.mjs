@@ -1,5 +1,6 @@
-// The two credentials every benchmark uses: a small OB 3.0 badge and a full micro-credential
-// carrying every Annex I element. Plain data, shared by the baseline and microcred runs.
+// The credentials the benchmarks use: a small OB 3.0 badge, a full micro-credential carrying
+// every Annex I element, and a realistic one built by microcred's own builder from a complete
+// definition (as the service issues it). Plain data, shared by the baseline and microcred runs.
 export function smallBadge(issuerId) {
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
@@ -94,4 +95,96 @@ export function fullMicroCredential(issuerId) {
       },
     },
   }
+}
+
+/**
+ * A realistic micro-credential definition: every element of MicroCredentialDefinition, as an
+ * institution would publish it (the bench builds credentials from it with microcred's own
+ * builder, so the contexts, the hashed-email identity and the credentialSchema entry are
+ * exactly what the service issues).
+ */
+export const realisticDefinition = {
+  id: 'https://uni.example/achievements/data-literacy-101',
+  name: 'Datenkompetenz — Grundlagen “Data Literacy”',
+  description: 'Introducción a la ciencia de datos: análisis, visualización y comunicación.',
+  criteria: 'Pass the proctored exam with at least 60 %; submit the mini-project.',
+  credits: { value: 5, system: 'ECTS' },
+  workloadHours: 125,
+  levels: [
+    { framework: 'EQF', code: '5', uri: 'http://data.europa.eu/snb/eqf/5' },
+    { framework: 'NZQF', code: '5', uri: 'https://www.nzqa.govt.nz/nzqf/level-5', name: 'NZQF Level 5' },
+  ],
+  fieldOfStudy: 'Information and Communication Technologies',
+  inLanguage: 'de-AT',
+  qualityAssurance: [
+    {
+      body: { id: 'https://aq.example/agency', name: 'AQ Austria', url: 'https://aq.example' },
+      type: 'external',
+      regime: 'ESG 2015',
+      accreditation: 'https://aq.example/decisions/2025-042',
+      accreditationReference: 'AQ-2025/042',
+      description: 'Programme accreditation',
+    },
+    { body: { id: 'https://uni.example', name: 'Universität Beispiel' }, type: 'internal' },
+  ],
+  issuerIsAwardingBody: false,
+  awardingBody: [{ id: 'https://awarding.example', name: 'Awarding Body Ltd', url: 'https://awarding.example/about' }],
+  learningOutcomes: [
+    { text: 'Analyse tabular data with a spreadsheet', skills: ['http://data.europa.eu/esco/skill/2b6a0b3d-0d8c-4d4b-9d5f-1e8f0f6e2a11'] },
+    { text: 'Present findings to a non-specialist audience' },
+  ],
+  assessmentType: 'Proctored online exam and project',
+  participationMode: 'blended',
+  prerequisites: 'None — open to everyone',
+  supervisionAndIdVerification: 'supervised-with-id-check',
+  stackability: 'stackable',
+  parentCourse: 'https://uni.example/programmes/msc-data-science',
+  resultDescriptions: [
+    { id: 'urn:uuid:9a7b0d4e-3d1c-4d0e-8f5a-2b6c1e3f4a5b', type: ['ResultDescription'], name: 'Final grade', resultType: 'LetterGrade', allowedValue: ['A', 'B', 'C', 'D'] },
+  ],
+  achievementType: 'MicroCredential',
+  image: 'https://uni.example/badges/data-literacy-101.png',
+  humanCode: 'DL-101',
+  tags: ['data', 'literacy'],
+}
+
+/**
+ * `count` distinct realistic credentials for `issuerId` (own id, own learner: a salted
+ * sha256 email hash, own grade), built by microcred's builder exactly as the service builds
+ * them (`withCredentialSchema`, so the 1EdTech extensions context too).
+ */
+export async function realisticMicroCredentials(microcred, issuerId, count, seed) {
+  const achievement = microcred.toAchievement(realisticDefinition)
+  const grades = ['A', 'B', 'C', 'D']
+  const out = []
+  for (let i = 0; i < count; i++) {
+    out.push(
+      await microcred.buildAchievementCredential({
+        achievement,
+        recipient: { email: `learner${seed}-${i}@students.uni.example`, salt: `salt-${seed}-${i}` },
+        issuer: { id: issuerId, name: 'Universität Beispiel', url: 'https://uni.example' },
+        id: `urn:uuid:${seed}0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        validFrom: '2026-06-30T12:00:00Z',
+        validUntil: '2031-06-30T12:00:00Z',
+        result: [{ type: ['Result'], resultDescription: 'urn:uuid:9a7b0d4e-3d1c-4d0e-8f5a-2b6c1e3f4a5b', value: grades[i % grades.length] }],
+        withCredentialSchema: true,
+      }),
+    )
+  }
+  return out
+}
+
+/** `count` copies of `make(issuerId)`, each with its own id and learner. */
+export function variants(make, issuerId, count, seed) {
+  return Array.from({ length: count }, (_, i) => {
+    const credential = make(issuerId)
+    credential.id = `urn:uuid:${seed}1000000-0000-4000-8000-${String(i).padStart(12, '0')}`
+    const subject = credential.credentialSubject
+    if (subject.identifier !== undefined) {
+      // a different learner behind the hashed email: another salt, another hash
+      subject.identifier[0].salt = `salt-${seed}-${i}`
+      subject.identifier[0].identityHash = `sha256$${(i.toString(16) + seed).padStart(64, '0')}`
+    } else subject.id = `did:example:learner-${seed}-${i}`
+    return credential
+  })
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N]
-// Starts `microcred serve` (SQLite, a fresh temporary directory) on loopback, drives it with
+// npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N] [-- --database-url URL]
+// Starts `microcred serve` (SQLite in a fresh temporary directory, or the PostgreSQL database
+// at --database-url, e.g. one made with `createdb -h 127.0.0.1 -U postgres microcred_bench`) on loopback, drives it with
 // autocannon and prints requests/s with p50/p99 latency for issuing and verifying, beside the
 // core library's own issueCredential / verifyCredential throughput measured in the same run
 // (the difference is what HTTP, JSON, auth, storage and status-list handling cost).
@@ -21,6 +22,9 @@ const arg = (name, fallback) => {
 const quick = process.argv.includes('--quick')
 const seconds = arg('seconds', quick ? 1 : 10)
 const connections = arg('connections', quick ? 2 : 10)
+const databaseUrlIndex = process.argv.indexOf('--database-url')
+const databaseUrl = databaseUrlIndex === -1 ? undefined : process.argv[databaseUrlIndex + 1]
+const storeName = databaseUrl === undefined ? 'SQLite' : 'PostgreSQL'
 const BIN = fileURLToPath(new URL('../bin/microcred.js', import.meta.url))
 
 const microcred = await import('../dist/src/index.js').catch(() => {
@@ -31,6 +35,7 @@ const microcred = await import('../dist/src/index.js').catch(() => {
 const dir = await mkdtemp(join(tmpdir(), 'microcred-bench-http-'))
 const env = { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', API_KEY_RATE_LIMIT_MAX: '10000000', PORT: '0', HOST: '127.0.0.1' }
 delete env.DATABASE_URL
+if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl
 
 /** Starts the server; resolves with its URL once it listens. */
 function startServer() {
@@ -127,13 +132,16 @@ try {
     return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} |`
   }
   const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} |`
-  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, SQLite, ${connections} connections × ${seconds}s on loopback`)
+  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${connections} connections × ${seconds}s on loopback`)
   console.log('| operation | req/s | p50 ms | p99 ms | requests |')
   console.log('|---|---:|---:|---:|---:|')
   console.log(httpRow('issue', issue))
   console.log(libRow('issue', libraryIssue))
   console.log(httpRow('verify', verify))
   console.log(libRow('verify (with status lists)', libraryVerify))
+  const share = (http, library) => `${fmt((100 * http.requests.average) / library.opsPerSecond, 0)} %`
+  console.log('')
+  console.log(`HTTP / library, same run: issue ${share(issue, libraryIssue)}, verify ${share(verify, libraryVerify)}`)
   if (issue.non2xx + issue.errors + verify.non2xx + verify.errors > 0) process.exitCode = 1
 } finally {
   child.kill('SIGTERM')

@@ -39,11 +39,9 @@ async function bundleScript(name, entry) {
 async function buildPage({ name, entry, template, connect }) {
   const script = entry === undefined ? undefined : await bundleScript(name, entry)
   const css = (await readFile(new URL('src/web/shared/style.css', root), 'utf8')).trim()
-  // 'unsafe-eval': Ajv still compiles the JSON Schemas at run time (new Function) in the
-  // bundled core; it goes once the validators are compiled at build time.
   const csp = [
     "default-src 'none'",
-    ...(script === undefined ? [] : [`script-src ${sha256(script)} 'unsafe-eval'`]),
+    ...(script === undefined ? [] : [`script-src ${sha256(script)}`]),
     `style-src ${sha256(css)}`,
     'img-src data: blob:',
     ...(connect === undefined ? [] : [`connect-src ${connect}`]),

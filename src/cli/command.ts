@@ -4,7 +4,7 @@
  * writes through that IO and returns an exit code. Only cli/main.ts touches `process`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { MicrocredError } from '../core/index.js'
+import { MicrocredError } from '../core/errors.js'
 
 export interface CliIO {
   cwd: string

@@ -3,7 +3,7 @@
  * The process boundary of the CLI: picks the command, maps errors to exit codes and
  * one-line messages, sets `process.exitCode` (never calls process.exit mid-flow).
  */
-import { isMicrocredError } from '../core/index.js'
+import { isMicrocredError } from '../core/errors.js'
 import { EXIT, parseCommandArgs, type CliIO, type Command } from './command.js'
 
 /**
@@ -25,15 +25,34 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),
 }
 
-export async function usage(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
-  const width = Math.max(...commands.map((c) => c.name.length))
+/**
+ * What `--help` lists, so that it loads no command (loading them all cost ~1 s of start-up).
+ * Each equals the command's own `summary` (tests/unit/cli/usage.test.ts keeps them equal).
+ */
+export const COMMAND_SUMMARIES: Readonly<Record<keyof typeof COMMANDS & string, string>> = {
+  init: 'create an issuer: an Ed25519 did:key, its key file under keys/ (0600) and microcred.json',
+  keys: 'keys show: print the issuer DID and its public keys',
+  issue: 'sign an unsigned credential or an issue request; prints the signed credential',
+  verify: 'verify a credential offline: shape, contexts, schema, signature, issuer, dates, status',
+  stack: 'check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award',
+  bake: 'bake a signed credential into a PNG or SVG badge image',
+  holder: 'holder init: make a learner key (did:key) for signing presentations',
+  present: 'sign a verifiable presentation of credentials with a holder key',
+  page: 'write the verification page as one HTML file that works offline',
+  endorse: 'sign an OB 3.0 EndorsementCredential about an achievement or issuer (for QA bodies)',
+  serve: 'run the issuer service: the HTTP API over SQLite (default) or PostgreSQL',
+  apikey: 'apikey create|list|revoke: manage the API keys of the issuer service',
+}
+
+export function usage(): string {
+  const names = Object.keys(COMMANDS)
+  const width = Math.max(...names.map((name) => name.length))
   return `Usage: microcred <command> [options]
 
 Issue Open Badges 3.0 micro-credentials and verify them offline.
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${names.map((name) => `  ${name.padEnd(width)}  ${COMMAND_SUMMARIES[name]}`).join('\n')}
 
 Run microcred <command> --help for a command's options.
 `
@@ -43,11 +62,11 @@ Run microcred <command> --help for a command's options.
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined) {
-    io.stderr(await usage())
+    io.stderr(usage())
     return EXIT.USAGE
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await usage())
+    io.stdout(usage())
     return EXIT.OK
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined

@@ -5,7 +5,8 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { MicrocredError, readCredentialInput, type CredentialInput } from '../core/index.js'
+import { MicrocredError } from '../core/errors.js'
+import { readCredentialInput, type CredentialInput } from '../core/baking/read-badge.js'
 import type { CliIO } from './command.js'
 
 /** Credentials and requests are small; anything this large is a mistake or an attack. */

@@ -1,10 +1,15 @@
 /** @module cli/commands/verify — verify a credential offline and report every check. */
-import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
-import { addressCheck } from '../../net/guarded-get.js'
-import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
+// Imported module by module, not through the package index, and the portability readers
+// (stack.js) only when a portability option is given: start-up time is most of a
+// one-credential `microcred verify`.
+import { MicrocredError } from '../../core/errors.js'
+import { systemClock } from '../../core/ports.js'
+import type { Check, VerificationResult } from '../../core/verifier/result.js'
+import type { StatusResolver } from '../../core/verifier/status-resolver.js'
+import { verifyCredential } from '../../core/verifier/verify-credential.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
+import { addressCheck } from '../../net/guarded-get.js'
 import { readCredentialFile, readJsonInput } from '../read-input.js'
-import { formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -72,10 +77,12 @@ Options:
     const value = input.kind === 'credential' ? input.credential : input.kind === 'jwt' ? input.jwt : input.assertion
     const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
     const statusResolver = await statusResolverFor(args, io, documents, clock)
-    const profiles = await readProfiles(stringList(args, 'profile'), io)
     const trustFile = stringOption(args, 'trust')
-    const trustList = trustFile === undefined ? undefined : await readTrustList(trustFile, io)
-    const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
+    const portability =
+      stringList(args, 'profile').length > 0 || trustFile !== undefined || stringList(args, 'endorsement').length > 0 ? await import('./stack.js') : undefined
+    const profiles = portability === undefined ? [] : await portability.readProfiles(stringList(args, 'profile'), io)
+    const trustList = trustFile === undefined || portability === undefined ? undefined : await portability.readTrustList(trustFile, io)
+    const endorsements = portability === undefined ? [] : await portability.readEndorsements(stringList(args, 'endorsement'), io)
     const result = await verifyCredential(value, {
       ...(Object.keys(documents).length > 0 ? { documents } : {}),
       ...(at !== undefined ? { clock } : {}),
@@ -84,7 +91,7 @@ Options:
       ...(trustList !== undefined ? { trustList } : {}),
       ...(endorsements.length > 0 ? { endorsements } : {}),
     })
-    io.stdout(args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatResult(result))
+    io.stdout(args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatResult(result, portability?.formatProfileElements))
     return result.verified ? EXIT.OK : EXIT.NOT_VERIFIED
   },
 }
@@ -121,6 +128,11 @@ async function statusResolverFor(
   if (files.length === 0 && !online) return undefined
   const lists: unknown[] = []
   for (const file of files) lists.push((await readJsonInput(file, io)).value)
+  const [{ createStatusListResolver }, { createNodeCryptoProvider }, { createOnlineStatusListLoader }] = await Promise.all([
+    import('../../core/status/status-list-resolver.js'),
+    import('../../kms/node-crypto-provider.js'),
+    import('../../status/fetch-status-list.js'),
+  ])
   return createStatusListResolver({
     lists,
     clock,
@@ -131,9 +143,10 @@ async function statusResolverFor(
 
 const MARK: Record<Check['outcome'], string> = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR', skip: 'SKIP ' }
 
-export function formatResult(result: VerificationResult): string {
+/** One line per check; `profileElements` adds the element lines of profile checks. */
+export function formatResult(result: VerificationResult, profileElements: (check: Check) => string[] = () => []): string {
   const width = Math.max(...result.checks.map((c) => c.id.length))
-  const lines = result.checks.flatMap((c) => [`${MARK[c.outcome]} ${c.id.padEnd(width)}  ${c.message}${c.code ? ` [${c.code}]` : ''}`, ...formatProfileElements(c)])
+  const lines = result.checks.flatMap((c) => [`${MARK[c.outcome]} ${c.id.padEnd(width)}  ${c.message}${c.code ? ` [${c.code}]` : ''}`, ...profileElements(c)])
   lines.push(result.verified ? 'VERIFIED' : 'NOT VERIFIED')
   return lines.join('\n') + '\n'
 }

@@ -1,29 +1,15 @@
 /**
  * @module portability/validate
  * JSON Schema validation of the portability documents (profiles, pathways, trust lists),
- * with the schemas in `schemas/`. Compiled once, on first use.
+ * with the schemas in `schemas/`, precompiled at build time.
  */
-import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
-import pathwaySchema from '../../../schemas/pathway.schema.json' with { type: 'json' }
-import profileSchema from '../../../schemas/profile.schema.json' with { type: 'json' }
-import trustListSchema from '../../../schemas/trust-list.schema.json' with { type: 'json' }
 import { MicrocredError, type MicrocredErrorCode } from '../errors.js'
+import { pathway, profile, trustList, type SchemaValidator } from './document-schema-validators.js'
 
 type Kind = 'profile' | 'pathway' | 'trust-list'
 
-let compiled: Record<Kind, ValidateFunction> | undefined
-
-function validators(): Record<Kind, ValidateFunction> {
-  if (compiled === undefined) {
-    const ajv = new Ajv2019({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, validateFormats: false })
-    compiled = {
-      profile: ajv.compile(profileSchema as object),
-      pathway: ajv.compile(pathwaySchema as object),
-      'trust-list': ajv.compile(trustListSchema as object),
-    }
-  }
-  return compiled
-}
+/** Compiled at build time from schemas/ (scripts/compile-schemas.mjs, ajv standalone code). */
+const VALIDATORS: Record<Kind, SchemaValidator> = { profile, pathway, 'trust-list': trustList }
 
 export interface SchemaProblem {
   path: string
@@ -32,7 +18,7 @@ export interface SchemaProblem {
 
 /** Problems of `doc` as a `kind` document; empty when it is valid. */
 export function schemaProblems(kind: Kind, doc: unknown): SchemaProblem[] {
-  const validate = validators()[kind]
+  const validate = VALIDATORS[kind]
   if (validate(doc)) return []
   return (validate.errors ?? []).slice(0, 20).map((e) => ({
     path: e.instancePath || '/',

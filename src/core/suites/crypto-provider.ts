@@ -4,8 +4,6 @@
  * default uses WebCrypto (browsers, workers, Node); the Node entry point passes node:crypto,
  * which is several times faster per call (no async hop to a thread pool).
  */
-import * as ed from '@noble/ed25519'
-
 export interface CryptoProvider {
   sha256(data: Uint8Array): Uint8Array | Promise<Uint8Array>
   /** `publicKey` is the raw 32-byte Ed25519 key. */
@@ -35,7 +33,7 @@ export function createWebCryptoProvider(subtle: SubtleCrypto = globalThis.crypto
     async verifyEd25519(publicKey, data, signature) {
       if (publicKey.length !== 32 || signature.length !== 64) return false
       const key = await importKey(publicKey)
-      if (key === undefined) return ed.verifyAsync(signature, data, publicKey)
+      if (key === undefined) return (await import('@noble/ed25519')).verifyAsync(signature, data, publicKey)
       return subtle.verify('Ed25519', key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>)
     },
   }

@@ -8,7 +8,7 @@
  * The fast path reads the bundled contexts directly, so a caller whose document loader maps
  * a bundled URL to a different document must pass `canonize: canonizeWithJsonLd`.
  */
-import { fastCanonize } from '../canonical/fast-canonize.js'
+import { fastCanonizeAsync } from '../canonical/fast-canonize-async.js'
 import { canonizeWithJsonLd } from '../jsonld/canonize-generic.js'
 import type { Canonize } from './eddsa-rdfc-2022-proof.js'
 
@@ -23,16 +23,16 @@ export interface CanonizeOptions {
   /** Source of randomness for sampling (tests pin it). */
   random?: () => number
   /** The fast path (replaceable so the shadow check itself can be tested). */
-  fast?: (document: Record<string, unknown>) => string | undefined
+  fast?: (document: Record<string, unknown>) => string | undefined | Promise<string | undefined>
 }
 
 export function createCanonize(options: CanonizeOptions = {}): Canonize {
   const rate = options.shadowSampleRate ?? 0
   if (!(rate >= 0 && rate <= 1)) throw new RangeError('shadowSampleRate must be between 0 and 1')
   const random = options.random ?? Math.random
-  const fastPath = options.fast ?? fastCanonize
+  const fastPath = options.fast ?? fastCanonizeAsync
   return async (document, loader) => {
-    const fast = fastPath(document)
+    const fast = await fastPath(document)
     if (fast === undefined) return canonizeWithJsonLd(document, loader)
     if (rate > 0 && random() < rate) {
       const reference = await canonizeWithJsonLd(document, loader)

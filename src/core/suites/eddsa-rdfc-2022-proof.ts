@@ -12,7 +12,7 @@ import { decodeBase58btc, encodeBase58btc } from '../encoding/base58btc.js'
 import type { DataIntegrityProof } from '../model/open-badges.js'
 import type { SigningKey } from '../ports.js'
 import type { CryptoProvider } from './crypto-provider.js'
-import { CRYPTOSUITE, PROOF_TYPE } from './eddsa-rdfc-2022.js'
+import { CRYPTOSUITE, PROOF_TYPE } from './eddsa-rdfc-2022-names.js'
 
 export type Canonize = (document: Record<string, unknown>, options: { documentLoader: DocumentLoader }) => Promise<string>
 

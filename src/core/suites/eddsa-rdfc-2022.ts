@@ -8,8 +8,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import type { SigningKey } from '../ports.js'
 
-export const PROOF_TYPE = 'DataIntegrityProof'
-export const CRYPTOSUITE = 'eddsa-rdfc-2022'
+export { CRYPTOSUITE, PROOF_TYPE } from './eddsa-rdfc-2022-names.js'
 
 /** A suite that signs with `key`; `created` is always written (some verifiers require it). */
 export function createSigningSuite(key: SigningKey, created: Date): DataIntegrityProof {

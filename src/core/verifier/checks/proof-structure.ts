@@ -20,6 +20,7 @@ export type DataIntegrityErrorType =
   | 'INVALID_DOMAIN_ERROR'
   | 'INVALID_CHALLENGE_ERROR'
   | 'DATA_LOSS_DETECTION_ERROR'
+import { CRYPTOSUITE, PROOF_TYPE } from '../../suites/eddsa-rdfc-2022-names.js'
 
 export interface ProofDefect {
   code: MicrocredErrorCode

@@ -7,12 +7,12 @@
  *
  * One eddsa-rdfc-2022 proof is verified directly (suites/eddsa-rdfc-2022-proof.ts); other
  * formats, proof sets and chains (several proofs, `previousProof`) go through
- * jsonld-signatures with the maintained suite of each format, which implements them.
+ * jsonld-signatures with the maintained suite of each format, which implements them (it, and
+ * jsonld.js with it, is loaded only when such a credential arrives).
  *
  * Every failure carries, beside the code, the VC Data Integrity error type
  * (`details.errorType`), and every outcome the proof format (`details.format`).
  */
-import jsigs from 'jsonld-signatures'
 import { isPlainObject } from '../../credential/shape.js'
 import { decodePublicKeyMultibase } from '../../encoding/multikey.js'
 import { isMicrocredError } from '../../errors.js'
@@ -139,6 +139,7 @@ async function verifyProofSet(doc: Record<string, unknown>, keys: ResolvedKey[],
   const controllers = new Set(keys.map((k) => k.controller))
   // With one controller, hand its document to the purpose so nothing is re-loaded or framed.
   const controller = controllers.size === 1 ? keys[0]!.controller : undefined
+  const { default: jsigs } = await import('jsonld-signatures')
   const purpose = new jsigs.purposes.AssertionProofPurpose(controller === undefined ? {} : { controller })
   const suite = [...new Set(formats)].map(createSuiteFor)
   const result = await jsigs.verify(doc, { suite, purpose, documentLoader: ctx.documentLoader })

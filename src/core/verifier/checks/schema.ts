@@ -4,23 +4,27 @@
  * ClrCredentials against the CLR 2.0 one (bundled in schemas/, draft 2019-09). Credentials
  * of other types are skipped.
  */
-import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
-import achievementCredentialSchema from '../../../../schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' }
-import endorsementCredentialSchema from '../../../../schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' }
-import clrCredentialSchema from '../../../../schemas/clr_v2p0_clrcredential_schema.json' with { type: 'json' }
 import { isPlainObject, vcVersionOf } from '../../credential/shape.js'
+import type { SchemaValidator } from './schema-validators/achievement.js'
 import type { CheckContext } from '../context.js'
 import { fail, pass, skip, type Check } from '../result.js'
 
 type SchemaKind = 'achievement' | 'endorsement' | 'clr'
-const SCHEMAS: Record<SchemaKind, object> = { achievement: achievementCredentialSchema, endorsement: endorsementCredentialSchema, clr: clrCredentialSchema }
-const validators: Partial<Record<SchemaKind, ValidateFunction>> = {}
-let ajv: Ajv2019 | undefined
 
-/** Each compiled once, on first use of its kind: compiling a schema costs far more than validating. */
-function validatorFor(kind: SchemaKind): ValidateFunction {
-  ajv ??= new Ajv2019({ strict: false, allErrors: true, validateFormats: false })
-  return (validators[kind] ??= ajv.compile(SCHEMAS[kind]))
+/**
+ * The schemas are compiled at build time (scripts/compile-schemas.mjs: ajv standalone code,
+ * one module per schema) and each module is loaded on first use of its kind: compiling them
+ * at run time cost more than a whole `microcred verify`.
+ */
+const LOADERS: Record<SchemaKind, () => Promise<{ validate: SchemaValidator }>> = {
+  achievement: () => import('./schema-validators/achievement.js'),
+  endorsement: () => import('./schema-validators/endorsement.js'),
+  clr: () => import('./schema-validators/clr.js'),
+}
+const validators: Partial<Record<SchemaKind, SchemaValidator>> = {}
+
+async function validatorFor(kind: SchemaKind): Promise<SchemaValidator> {
+  return (validators[kind] ??= (await LOADERS[kind]()).validate)
 }
 
 export async function checkSchema(ctx: CheckContext): Promise<Check> {
@@ -39,7 +43,7 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   // credentials/v2 first): a VC 1.1 badge cannot match them however it is made. Its VC 1.1
   // structure is checked by the shape check instead.
   if (vcVersionOf(doc) === '1.1') return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
-  const validate = validatorFor(which)
+  const validate = await validatorFor(which)
   const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
   const variants = statusVariants(doc, which === 'clr')
   const failed = variants.find((variant) => !validate(variant))
