@@ -1,5 +1,18 @@
-/** @module cli/commands/verify — verify a credential offline and report every check. */
-import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
+/**
+ * @module cli/commands/verify — verify a credential offline: the headline first, then what
+ * the credential claims, then every check and, when asked, the portability report.
+ */
+import {
+  MicrocredError,
+  createNodeCryptoProvider,
+  createStatusListResolver,
+  systemClock,
+  verifyCredential,
+  type Check,
+  type ClaimSummary,
+  type CredentialVerificationResult,
+  type StatusResolver,
+} from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { readJsonInput } from '../read-input.js'
@@ -8,40 +21,55 @@ import { formatProfileElements, readEndorsements, readProfiles, readTrustList } 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'verify a credential offline: shape, contexts, schema, signature, issuer, dates, status',
-  help: `Usage: microcred verify FILE|- [--json] [--controller FILE]... [--at DATE] [--status-list FILE]... [--online-status]
-                      [--profile NAME|FILE]... [--trust FILE] [--endorsement FILE]...
+  help: `Usage: microcred verify FILE|- [--json] [--strict] [--email ADDRESS] [--controller FILE]... [--at DATE]
+                      [--status-list FILE]... [--online-status] [--profile NAME|FILE]... [--trust FILE]
+                      [--endorsement FILE]...
 
-Verifies the credential in FILE (or standard input with -) without network access and
-prints one line per check. Nothing is fetched: contexts are bundled and did:key issuers
-resolve locally. For an issuer identified by a URL, pass its controller document (the
+Verifies the credential in FILE (or standard input with -) without network access. Prints
+a headline (VERIFIED, VERIFIED WITH WARNINGS or NOT VERIFIED, with what to do next), then
+what the credential claims (achievement, issuer, recipient, credits, level, QA, dates), then
+one line per check. Nothing is fetched: contexts are bundled and did:key issuers resolve
+locally. For an issuer identified by a URL or did:web, pass its controller document (the
 JSON document listing its keys) with --controller.
 
 A credential with a credentialStatus entry is checked against Bitstring Status List
 credentials: pass lists fetched earlier with --status-list (offline), or allow fetching
 them with --online-status. A list is used only if its signature verifies, its issuer is
 the credential's issuer and it is fresh (ttl, validUntil); otherwise the status is
-unknown, and unknown is never "not revoked".
+unknown: a warning, and unknown is never "not revoked".
 
-With --profile, the credential is also checked against a framework profile (shipped:
+Warnings (status unknown, JSON Schema non-conformance, issuer not in the --trust list,
+recipient not named by email) leave the credential verified; --strict makes them failures.
+A check that depends on one that failed is SKIP ("not checked because the signature
+failed"), never PASS.
+
+With --profile, the credential is also reported against a framework profile (shipped:
 eu-microcredential-2022, nzqa, uk-qaa, uk-lle-module, au-nmf, ca-ontario; or a profile
-file): one check per profile, one line per element. A QA claim counts as assured only when
-a QA body in the --trust list has signed an endorsement of the achievement or issuer.
-A ClrCredential's nested credentials are verified too (check "nested").
+file) under "Portability", one line per element; credits are converted where the tables
+allow (ECTS to UK credits for uk-qaa). A profile never changes whether the credential is
+verified. A QA claim counts as assured only when a QA body in the --trust list has signed
+an endorsement of the achievement or issuer. A ClrCredential's nested credentials are
+verified too (check "nested").
 
-Exit codes: 0 verified, 1 not verified, 2 bad usage or unreadable/invalid input.
+Exit codes: 0 verified (with warnings too, unless --strict), 1 not verified, 2 bad usage or
+unreadable/invalid input.
 
 Options:
-  --json              print the VerificationResult as JSON
+  --json              print the result (verified, verdict, summary, checks, portability) as JSON
+  --strict            treat warnings as failures
+  --email ADDRESS     check that the credential was issued to this email (hashed identity)
   --controller FILE   a controller (DID) document to trust for key binding; repeatable
   --at DATE           check validity at this ISO date-time instead of now
   --status-list FILE  a signed status list credential fetched earlier; repeatable
   --online-status     fetch status lists the credential points to (https, opt-in)
-  --profile NAME|FILE check a framework profile (shipped name or file); repeatable
-  --trust FILE        trust list of QA bodies (see docs/portability.md)
+  --profile NAME|FILE report on a framework profile (shipped name or file); repeatable
+  --trust FILE        trust list of QA bodies and issuers (see docs/portability.md)
   --endorsement FILE  a signed EndorsementCredential supplied beside it; repeatable
   -h, --help          show this help`,
   options: {
     json: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    email: { type: 'string' },
     controller: { type: 'string', multiple: true },
     at: { type: 'string' },
     'status-list': { type: 'string', multiple: true },
@@ -63,6 +91,8 @@ Options:
     const trustFile = stringOption(args, 'trust')
     const trustList = trustFile === undefined ? undefined : await readTrustList(trustFile, io)
     const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
+    const email = stringOption(args, 'email')
+    if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new MicrocredError('ERR_USAGE', `--email ${email} is not an email address`)
     const result = await verifyCredential(value, {
       ...(Object.keys(documents).length > 0 ? { documents } : {}),
       ...(at !== undefined ? { clock } : {}),
@@ -70,6 +100,9 @@ Options:
       ...(profiles.length > 0 ? { profiles } : {}),
       ...(trustList !== undefined ? { trustList } : {}),
       ...(endorsements.length > 0 ? { endorsements } : {}),
+      ...(args.values['strict'] === true ? { strict: true } : {}),
+      ...(email !== undefined ? { email } : {}),
+      hints: 'cli',
     })
     io.stdout(args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatResult(result))
     return result.verified ? EXIT.OK : EXIT.NOT_VERIFIED
@@ -107,11 +140,53 @@ async function statusResolverFor(
   })
 }
 
-const MARK: Record<Check['outcome'], string> = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR', skip: 'SKIP ' }
+const MARK: Record<Check['outcome'], string> = { pass: 'PASS ', warn: 'WARN ', fail: 'FAIL ', error: 'ERROR', skip: 'SKIP ' }
+const LEVEL = { verified: 'VERIFIED', 'verified-with-warnings': 'VERIFIED WITH WARNINGS', 'not-verified': 'NOT VERIFIED' } as const
 
-export function formatResult(result: VerificationResult): string {
-  const width = Math.max(...result.checks.map((c) => c.id.length))
-  const lines = result.checks.flatMap((c) => [`${MARK[c.outcome]} ${c.id.padEnd(width)}  ${c.message}${c.code ? ` [${c.code}]` : ''}`, ...formatProfileElements(c)])
-  lines.push(result.verified ? 'VERIFIED' : 'NOT VERIFIED')
+/** Headline, claim summary, checks, portability, and the level again as the last line. */
+export function formatResult(result: CredentialVerificationResult): string {
+  const lines = [result.verdict.headline, '']
+  lines.push(result.verified ? 'What it claims:' : 'What it claims (NOT verified: do not rely on it):', ...formatSummary(result.summary), '')
+  lines.push('Checks:', ...formatChecks(result.checks))
+  const profiles = result.portability?.profiles ?? []
+  if (profiles.length > 0) lines.push('', 'Portability (does not change the verdict):', ...formatChecks(profiles))
+  lines.push('', LEVEL[result.verdict.level])
   return lines.join('\n') + '\n'
+}
+
+function formatChecks(checks: readonly Check[]): string[] {
+  const width = Math.max(...checks.map((c) => c.id.length))
+  return checks.flatMap((c) => [`${MARK[c.outcome]} ${c.id.padEnd(width)}  ${c.message}${c.code ? ` [${c.code}]` : ''}`, ...formatProfileElements(c)])
+}
+
+const EMAIL: Record<NonNullable<NonNullable<ClaimSummary['recipient']>['email']>, string> = {
+  matches: 'the email you gave matches',
+  'does-not-match': 'the email you gave does NOT match',
+  'no-email-identity': 'not named by email, so the email you gave could not be checked',
+}
+
+/** The claim summary as labelled lines; absent elements are left out. */
+export function formatSummary(summary: ClaimSummary): string[] {
+  const rows: [string, string][] = []
+  const a = summary.achievement
+  if (a !== undefined) rows.push(['Achievement', `${a.name}${a.type ? ` (${a.type})` : ''}`])
+  const i = summary.issuer
+  if (i !== undefined) rows.push(['Issuer', `${i.name ?? '(no name)'} — ${i.domain !== undefined ? `${i.domain} (${i.id})` : i.id}`])
+  const r = summary.recipient
+  if (r !== undefined) {
+    const who = [r.id, ...r.identities.map((x) => `${x.hashed ? 'hashed ' : ''}${x.type === 'emailAddress' ? 'email' : x.type}`)].filter((x) => x !== undefined)
+    rows.push(['Recipient', `${who.length > 0 ? who.join(', ') : '(not named)'}${r.email !== undefined ? `; ${EMAIL[r.email]}` : ''}`])
+  }
+  const workload = [
+    summary.credits !== undefined ? `${summary.credits.value} ${summary.credits.declaredSystem ?? summary.credits.system ?? 'credits (system not stated)'}` : undefined,
+    summary.workloadHours !== undefined ? `${summary.workloadHours} hours` : undefined,
+  ].filter((x) => x !== undefined)
+  if (workload.length > 0) rows.push(['Credits', workload.join(', ')])
+  if (summary.levels.length > 0) rows.push(['Level', summary.levels.map((l) => `${l.framework} ${l.code}`).join(', ')])
+  for (const qa of summary.qualityAssurance) rows.push(['QA', `${qa.body.name || qa.body.id} (${qa.type}): ${qa.assurance === 'assured' ? 'assured' : `claimed — ${qa.reason}`}`])
+  const d = summary.dates
+  const dates = [d.issued && `issued ${d.issued}`, d.validFrom && d.validFrom !== d.issued && `valid from ${d.validFrom}`, d.validUntil && `valid until ${d.validUntil}`].filter((x): x is string => typeof x === 'string' && x !== '')
+  if (dates.length > 0) rows.push(['Dates', dates.join('; ')])
+  if (rows.length === 0) return ['  (nothing readable)']
+  return rows.map(([k, v]) => `  ${k.padEnd(12)}${v}`)
 }

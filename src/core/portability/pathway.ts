@@ -190,7 +190,8 @@ interface Candidate {
 
 /** Evaluates `input` (credentials, or a verifiable presentation carrying them) against `pathway`. */
 export async function evaluatePathway(pathway: Pathway, input: readonly unknown[] | Record<string, unknown>, options: EvaluatePathwayOptions = {}): Promise<PathwayResult> {
-  const verifyOptions: VerifyOptions = { ...(options.verify ?? {}) }
+  // Strict: a component counts only when nothing was left unchecked (status unknown does not count).
+  const verifyOptions: VerifyOptions = { ...(options.verify ?? {}), strict: true }
   const now = (verifyOptions.clock ?? systemClock).now()
   const unit = normalizeCreditSystem(pathway.creditUnit)
   if (unit === undefined) throw new MicrocredError('ERR_PATHWAY_INVALID', `creditUnit ${pathway.creditUnit} is not a credit system microcred knows`)

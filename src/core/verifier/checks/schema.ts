@@ -2,7 +2,7 @@
  * @module verifier/checks/schema
  * Validates Open Badges credentials against 1EdTech's published OB 3.0 JSON Schemas, and
  * ClrCredentials against the CLR 2.0 one (bundled in schemas/, draft 2019-09). Credentials
- * of other types are skipped.
+ * of other types are skipped. A mismatch is a `warn`: the credential may still be authentic.
  */
 import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
 import achievementCredentialSchema from '../../../../schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' }
@@ -10,7 +10,7 @@ import endorsementCredentialSchema from '../../../../schemas/ob_v3p0_endorsement
 import clrCredentialSchema from '../../../../schemas/clr_v2p0_clrcredential_schema.json' with { type: 'json' }
 import { isPlainObject } from '../../credential/shape.js'
 import type { CheckContext } from '../context.js'
-import { fail, pass, skip, type Check } from '../result.js'
+import { fail, pass, skip, warn, type Check } from '../result.js'
 
 type SchemaKind = 'achievement' | 'endorsement' | 'clr'
 const SCHEMAS: Record<SchemaKind, object> = { achievement: achievementCredentialSchema, endorsement: endorsementCredentialSchema, clr: clrCredentialSchema }
@@ -46,7 +46,8 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   validate(failed)
   const errors = (validate.errors ?? []).slice(0, 20).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }))
   const first = errors[0]
-  return fail('schema', 'ERR_SCHEMA_INVALID', `does not match the ${which === 'clr' ? 'CLR 2.0' : 'OB 3.0'} JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
+  // Conformance, not authenticity: a warning unless the caller is strict (issue 10.6).
+  return warn('schema', 'ERR_SCHEMA_INVALID', `does not match the ${which === 'clr' ? 'CLR 2.0' : 'OB 3.0'} JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
 }
 
 /**
