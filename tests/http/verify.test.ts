@@ -11,7 +11,7 @@ interface Result {
   verdict?: { level: string; headline: string; warnings: unknown[]; problems: unknown[] }
   summary?: Record<string, unknown>
   portability?: { profiles: Result['checks'] }
-  credentials?: { verified: boolean; checks: { id: string; outcome: string; code?: string }[]; verdict?: { level: string } }[]
+  credentials?: { verified: boolean; checks: { id: string; outcome: string; code?: string }[]; verdict?: Result['verdict'] }[]
 }
 
 let t: TestApp

@@ -171,7 +171,10 @@ export function formatSummary(summary: ClaimSummary): string[] {
   const a = summary.achievement
   if (a !== undefined) rows.push(['Achievement', `${a.name}${a.type ? ` (${a.type})` : ''}`])
   const i = summary.issuer
-  if (i !== undefined) rows.push(['Issuer', `${i.name ?? '(no name)'} — ${i.domain !== undefined ? `${i.domain} (${i.id})` : i.id}`])
+  if (i !== undefined) {
+    const where = i.domain !== undefined ? `${i.domain} (${i.id})` : i.id.startsWith('did:key:') ? `${i.id} (a bare key: no domain)` : i.id
+    rows.push(['Issuer', `${i.name ?? '(no name)'} — ${where}`])
+  }
   const r = summary.recipient
   if (r !== undefined) {
     const who = [r.id, ...r.identities.map((x) => `${x.hashed ? 'hashed ' : ''}${x.type === 'emailAddress' ? 'email' : x.type}`)].filter((x) => x !== undefined)
@@ -183,10 +186,10 @@ export function formatSummary(summary: ClaimSummary): string[] {
   ].filter((x) => x !== undefined)
   if (workload.length > 0) rows.push(['Credits', workload.join(', ')])
   if (summary.levels.length > 0) rows.push(['Level', summary.levels.map((l) => `${l.framework} ${l.code}`).join(', ')])
-  for (const qa of summary.qualityAssurance) rows.push(['QA', `${qa.body.name || qa.body.id} (${qa.type}): ${qa.assurance === 'assured' ? 'assured' : `claimed — ${qa.reason}`}`])
+  for (const qa of summary.qualityAssurance) rows.push(['QA', `${qa.body.name || qa.body.id} (${qa.type}): ${qa.assurance === 'assured' ? `assured — ${qa.reason}` : qa.reason}`])
   const d = summary.dates
   const dates = [d.issued && `issued ${d.issued}`, d.validFrom && d.validFrom !== d.issued && `valid from ${d.validFrom}`, d.validUntil && `valid until ${d.validUntil}`].filter((x): x is string => typeof x === 'string' && x !== '')
   if (dates.length > 0) rows.push(['Dates', dates.join('; ')])
   if (rows.length === 0) return ['  (nothing readable)']
-  return rows.map(([k, v]) => `  ${k.padEnd(12)}${v}`)
+  return rows.map(([k, v]) => `  ${k.padEnd(13)}${v}`)
 }
