@@ -6,24 +6,28 @@ import {
   MicrocredError,
   createNodeCryptoProvider,
   createStatusListResolver,
+  evaluatePathway,
+  parsePathway,
   systemClock,
   verifyCredential,
   type Check,
   type ClaimSummary,
   type CredentialVerificationResult,
+  type Pathway,
+  type PathwayResult,
   type StatusResolver,
 } from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { readJsonInput } from '../read-input.js'
-import { formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
+import { formatPathwayResult, formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'verify a credential offline: shape, contexts, schema, signature, issuer, dates, status',
   help: `Usage: microcred verify FILE|- [--json] [--strict] [--email ADDRESS] [--controller FILE]... [--at DATE]
-                      [--status-list FILE]... [--online-status] [--profile NAME|FILE]... [--trust FILE]
-                      [--endorsement FILE]...
+                      [--status-list FILE]... [--online-status] [--profile NAME|FILE]... [--pathway FILE]...
+                      [--trust FILE] [--endorsement FILE]...
 
 Verifies the credential in FILE (or standard input with -) without network access. Prints
 a headline (VERIFIED, VERIFIED WITH WARNINGS or NOT VERIFIED, with what to do next), then
@@ -49,7 +53,9 @@ file) under "Portability", one line per element; credits are converted where the
 allow (ECTS to UK credits for uk-qaa). A profile never changes whether the credential is
 verified. A QA claim counts as assured only when a QA body in the --trust list has signed
 an endorsement of the achievement or issuer. A ClrCredential's nested credentials are
-verified too (check "nested").
+verified too (check "nested"). With --pathway, the credential is evaluated as a component
+of a stacking pathway (does it count, for how many credits in the pathway's unit, what is
+still missing); that too is portability and never changes the verdict.
 
 Exit codes: 0 verified (with warnings too, unless --strict), 1 not verified, 2 bad usage or
 unreadable/invalid input.
@@ -63,6 +69,7 @@ Options:
   --status-list FILE  a signed status list credential fetched earlier; repeatable
   --online-status     fetch status lists the credential points to (https, opt-in)
   --profile NAME|FILE report on a framework profile (shipped name or file); repeatable
+  --pathway FILE      report how it counts toward a stacking pathway; repeatable
   --trust FILE        trust list of QA bodies and issuers (see docs/portability.md)
   --endorsement FILE  a signed EndorsementCredential supplied beside it; repeatable
   -h, --help          show this help`,
@@ -75,6 +82,7 @@ Options:
     'status-list': { type: 'string', multiple: true },
     'online-status': { type: 'boolean' },
     profile: { type: 'string', multiple: true },
+    pathway: { type: 'string', multiple: true },
     trust: { type: 'string' },
     endorsement: { type: 'string', multiple: true },
   },
@@ -91,6 +99,8 @@ Options:
     const trustFile = stringOption(args, 'trust')
     const trustList = trustFile === undefined ? undefined : await readTrustList(trustFile, io)
     const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
+    const pathways: Pathway[] = []
+    for (const file of stringList(args, 'pathway')) pathways.push(parsePathway((await readJsonInput(file, io)).value, file))
     const email = stringOption(args, 'email')
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new MicrocredError('ERR_USAGE', `--email ${email} is not an email address`)
     const result = await verifyCredential(value, {
@@ -104,6 +114,27 @@ Options:
       ...(email !== undefined ? { email } : {}),
       hints: 'cli',
     })
+    if (pathways.length > 0) {
+      // Components count only when they verify outright (evaluatePathway verifies strictly).
+      const verify = {
+        crypto: createNodeCryptoProvider(),
+        clock,
+        ...(Object.keys(documents).length > 0 ? { documents } : {}),
+        ...(statusResolver !== undefined ? { statusResolver } : {}),
+      }
+      const results: PathwayResult[] = []
+      for (const pathway of pathways) {
+        results.push(
+          await evaluatePathway(pathway, [value], {
+            verify,
+            ...(trustList !== undefined ? { trustList } : {}),
+            ...(endorsements.length > 0 ? { endorsements } : {}),
+            ...(email !== undefined ? { learner: { email } } : {}),
+          }),
+        )
+      }
+      result.portability = { profiles: result.portability?.profiles ?? [], pathways: results }
+    }
     io.stdout(args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatResult(result))
     return result.verified ? EXIT.OK : EXIT.NOT_VERIFIED
   },
@@ -149,7 +180,12 @@ export function formatResult(result: CredentialVerificationResult): string {
   lines.push(result.verified ? 'What it claims:' : 'What it claims (NOT verified: do not rely on it):', ...formatSummary(result.summary), '')
   lines.push('Checks:', ...formatChecks(result.checks))
   const profiles = result.portability?.profiles ?? []
-  if (profiles.length > 0) lines.push('', 'Portability (does not change the verdict):', ...formatChecks(profiles))
+  const pathways = result.portability?.pathways ?? []
+  if (profiles.length > 0 || pathways.length > 0) {
+    lines.push('', 'Portability (does not change the verdict):')
+    if (profiles.length > 0) lines.push(...formatChecks(profiles))
+    for (const p of pathways) lines.push(...formatPathwayResult(p).trimEnd().split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)))
+  }
   lines.push('', LEVEL[result.verdict.level])
   return lines.join('\n') + '\n'
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCommandArgs, type CliIO } from '../../../src/cli/command.js'
 import { verifyCommand } from '../../../src/cli/commands/verify.js'
@@ -92,6 +93,18 @@ describe('microcred verify: the verdict first', () => {
     expect(out).toMatch(/warn credits +UK credit value: converted from 5 ECTS to 10 UK-CATS by fte-year/)
     expect(out).toMatch(/^FAIL {2}profile:nzqa .*\[ERR_PROFILE_NOT_MET\]$/m)
     expect(out.split('\n')[0]).toMatch(/^VERIFIED: /)
+  })
+
+  it('--pathway reports how the credential counts toward a stacking pathway, as portability (exit unchanged)', async () => {
+    const pathway = fileURLToPath(new URL('../../../pathways/uk-pgcert-data-analytics.json', import.meta.url))
+    const { code, out } = await run(['valid.json', ...AT, '--pathway', pathway, '--email', 'ada@example.org'])
+    expect(code).toBe(0)
+    expect(out).toMatch(/\nPortability \(does not change the verdict\):\nPathway: UK Postgraduate Certificate in Data Analytics/)
+    expect(out).toMatch(/^ {2}Learner: .*\(email proven\)$/m)
+    expect(out).toMatch(/^ {2}NOT SATISFIED$/m)
+    const json = JSON.parse((await run(['valid.json', ...AT, '--pathway', pathway, '--json'])).out) as CredentialVerificationResult
+    expect(json.portability!.pathways).toEqual([expect.objectContaining({ pathway: expect.objectContaining({ id: 'urn:pathway:uk-pgcert-data-analytics' }), satisfied: false })])
+    expect(json.verified).toBe(true)
   })
 
   it('--json carries the same structure: verified, verdict, summary, checks, portability', async () => {
