@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIssuer } from '../../src/kms/issuer-directory.js'
 import { signPresentation } from '../fixtures/presentation.js'
-import { buildStatusListCredential, createBitstring, encodeStatusList, issueCredential, setBit } from '../../src/index.js'
+import { buildStatusListCredential, createBitstring, encodeStatusList, generateKeyMaterial, issueCredential, setBit, signingKeyFromMaterial } from '../../src/index.js'
 import { clock, endorse, euDefinition, issueMicro, makeIssuer, statusEntry } from '../unit/portability/helpers.js'
 import { json, makeApp, unsignedCredential, type TestApp } from './helpers.js'
 
@@ -99,6 +99,26 @@ describe('POST /credentials/verify', () => {
       ['status', 'skip'],
     ])
     expect(tampered.verdict).toMatchObject({ level: 'not-verified', problems: [{ check: 'proof', code: 'ERR_PROOF_INVALID' }] })
+  })
+
+  it('a URL issuer: not verified without its controller document (says to supply options.documents); verified with it', async () => {
+    const controller = 'https://issuer.example/org'
+    const material = generateKeyMaterial()
+    const key = signingKeyFromMaterial(material, { controller, id: `${controller}#key-1` })
+    const urlIssuer = { id: controller, profile: { name: 'URL Issuer' }, key }
+    const controllerDocument = {
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: controller,
+      verificationMethod: [{ id: key.id, type: 'Multikey', controller, publicKeyMultibase: material.publicKeyMultibase }],
+      assertionMethod: [key.id],
+    }
+    const signed = await issueMicro(urlIssuer, euDefinition(), { recipient: { id: 'did:example:holder' } })
+    const without = json<Result>(await verifyVc({ verifiableCredential: signed }))
+    expect(without.verified).toBe(false)
+    expect(without.verdict).toMatchObject({ problems: [{ code: 'ERR_KEY_UNRESOLVABLE', next: { option: expect.stringContaining('options.documents') } }] })
+    const withDoc = json<Result>(await verifyVc({ verifiableCredential: signed, options: { documents: { [controller]: controllerDocument } } }))
+    expect(withDoc.verified).toBe(true)
+    expect(withDoc.summary).toMatchObject({ issuer: { id: controller, domain: 'issuer.example' } })
   })
 
   it('options.email checks the hashed recipient: matches, does not match', async () => {
@@ -214,6 +234,9 @@ describe('POST /presentations/verify', () => {
     expect(result.credentials).toHaveLength(1)
     expect(result.credentials![0]!.verified).toBe(true)
     expect(result.verified).toBe(true)
+    // Per-credential verdicts and summaries, and one verdict over the whole presentation.
+    expect(result.credentials![0]).toMatchObject({ verdict: { level: 'verified' }, summary: { recipient: { id: 'did:example:holder' } } })
+    expect(result.verdict).toMatchObject({ level: 'verified', problems: [], warnings: [] })
   })
 
   it('fails on another challenge, another domain, or a holder who did not sign', async () => {

@@ -153,8 +153,12 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   delete inner.email
   NESTING.set(inner, depth + 1)
   const verifyInner = (nested: unknown): Promise<VerificationResult> => verifyCredential(nested, inner)
-  // Endorsements back QA claims only when they verify outright: no warnings accepted there.
-  const verifyEndorsement = (e: unknown): Promise<VerificationResult> => verifyCredential(e, { ...inner, strict: true })
+  // Endorsements back QA claims only when they verify outright: no warnings accepted there. Their
+  // signers are judged by the QA assessment (role qa-body), not by the issuer trust check.
+  const endorsementOptions: VerifyOptions = { ...inner, strict: true }
+  delete endorsementOptions.trustList
+  NESTING.set(endorsementOptions, depth + 1)
+  const verifyEndorsement = (e: unknown): Promise<VerificationResult> => verifyCredential(e, endorsementOptions)
 
   let emailMatch: EmailMatch | undefined
   const extra: Check[] = []

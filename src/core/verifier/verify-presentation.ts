@@ -86,7 +86,7 @@ function presentationVerdict(checks: Check[], credentials: readonly CredentialVe
   const carried = credentials.flatMap((r, i) => r.checks.filter((c) => !isAcceptable(c) || c.outcome === 'warn').map((c) => ({ ...c, id: `credentials[${i}].${c.id}` })))
   return buildVerdict([...checks, ...carried], {
     strict: options.strict === true,
-    subject: `a presentation of ${credentials.length} credential(s)`,
+    subject: `the presentation and its ${credentials.length} credential(s) are signed and unchanged`,
     ...(options.hints !== undefined ? { hints: options.hints } : {}),
   })
 }

@@ -14,7 +14,7 @@ import {
   type Check,
 } from '../../../src/index.js'
 import { signPresentation } from '../../fixtures/presentation.js'
-import { clock, euDefinition, issueMicro, makeIssuer, revoking, statusEntry } from '../portability/helpers.js'
+import { clock, endorse, euDefinition, issueMicro, makeIssuer, revoking, statusEntry } from '../portability/helpers.js'
 
 const uni = makeIssuer('Example University', 'IE')
 const check = (checks: Check[], id: string): Check => checks.find((c) => c.id === id)!
@@ -150,6 +150,13 @@ describe('trust in the issuer', () => {
     const warned = await verifyCredential(signed, { clock, trustList: others })
     expect(warned).toMatchObject({ verified: true, verdict: { level: 'verified-with-warnings', warnings: [{ check: 'trust', code: 'ERR_TRUST_ISSUER_UNTRUSTED', next: { cli: expect.stringContaining('--trust FILE') } }] } })
     expect((await verifyCredential(signed, { clock, trustList: others, strict: true })).verified).toBe(false)
+    // A list naming issuers and QA bodies: the QA body's endorsement still assures (it is not judged as an issuer).
+    const qaBody = makeIssuer('QA Agency', 'IE')
+    const qaDefinition = euDefinition({ qualityAssurance: [{ body: { id: qaBody.id, name: 'QA Agency' }, type: 'external' }] })
+    const both = parseTrustList({ entries: [{ did: uni.id, name: 'Example University', roles: ['issuer'] }, { did: qaBody.id, name: 'QA Agency', roles: ['qa-body'] }] })
+    const assured = await verifyCredential(await issueMicro(uni, qaDefinition), { clock, trustList: both, endorsements: [await endorse(qaBody, qaDefinition.id)] })
+    expect(assured.verdict.level).toBe('verified')
+    expect(assured.summary.qualityAssurance).toEqual([expect.objectContaining({ assurance: 'assured' })])
     // A list of QA bodies only says nothing about issuers: no trust check.
     const qaOnly = parseTrustList({ entries: [{ did: 'did:web:qa.example', name: 'QA' }] })
     expect((await verifyCredential(signed, { clock, trustList: qaOnly })).checks.map((c) => c.id)).not.toContain('trust')
