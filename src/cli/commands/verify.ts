@@ -15,6 +15,7 @@ import {
   type CredentialVerificationResult,
   type Pathway,
   type PathwayResult,
+  type PortabilityReport,
   type StatusResolver,
 } from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
@@ -114,6 +115,7 @@ Options:
       ...(email !== undefined ? { email } : {}),
       hints: 'cli',
     })
+    const output: VerifyOutput = result
     if (pathways.length > 0) {
       // Components count only when they verify outright (evaluatePathway verifies strictly).
       const verify = {
@@ -133,9 +135,9 @@ Options:
           }),
         )
       }
-      result.portability = { profiles: result.portability?.profiles ?? [], pathways: results }
+      output.portability = { profiles: result.portability?.profiles ?? [], pathways: results }
     }
-    io.stdout(args.values['json'] === true ? JSON.stringify(result, null, 2) + '\n' : formatResult(result))
+    io.stdout(args.values['json'] === true ? JSON.stringify(output, null, 2) + '\n' : formatResult(output))
     return result.verified ? EXIT.OK : EXIT.NOT_VERIFIED
   },
 }
@@ -171,11 +173,14 @@ async function statusResolverFor(
   })
 }
 
+/** The CLI's result: the verifier's, with the pathways asked for (`--pathway`) beside the profiles. */
+export type VerifyOutput = CredentialVerificationResult & { portability?: PortabilityReport & { pathways?: PathwayResult[] } }
+
 const MARK: Record<Check['outcome'], string> = { pass: 'PASS ', warn: 'WARN ', fail: 'FAIL ', error: 'ERROR', skip: 'SKIP ' }
 const LEVEL = { verified: 'VERIFIED', 'verified-with-warnings': 'VERIFIED WITH WARNINGS', 'not-verified': 'NOT VERIFIED' } as const
 
 /** Headline, claim summary, checks, portability, and the level again as the last line. */
-export function formatResult(result: CredentialVerificationResult): string {
+export function formatResult(result: VerifyOutput): string {
   const lines = [result.verdict.headline, '']
   lines.push(result.verified ? 'What it claims:' : 'What it claims (NOT verified: do not rely on it):', ...formatSummary(result.summary), '')
   lines.push('Checks:', ...formatChecks(result.checks))

@@ -12,7 +12,6 @@ import { convertCredits, normalizeCreditSystem, type ConvertedCredits } from './
 import { readCredentialFacts, type CredentialFacts } from './facts.js'
 import { evaluateProfile, type FrameworkProfile } from './profile.js'
 import { assessQualityAssurance, type QaAssessment, type VerifyFn } from './qa.js'
-import type { PathwayResult } from './pathway.js'
 import type { TrustList } from './trust-list.js'
 
 export interface ProfileCheckOptions {
@@ -24,16 +23,14 @@ export interface ProfileCheckOptions {
   qa?: QaAssessment
 }
 
-/** Framework profiles and stacking pathways reported against one credential. Never affects `verified`. */
+/**
+ * Framework profiles reported against one credential. Never affects `verified`. Callers may
+ * add stacking pathways beside them (the CLI's `verify --pathway` adds `pathways`, the
+ * `PathwayResult` of `evaluatePathway`, which verifies by itself and so is not run here).
+ */
 export interface PortabilityReport {
   /** One `profile:<id>` entry per profile asked for: `pass` when met, `fail` (with the elements) when not. */
   profiles: Check[]
-  /**
-   * Pathways evaluated with this credential as the one component (CLI `verify --pathway`):
-   * whether it counts, with how many credits in the pathway's unit, and what is still missing.
-   * Added by the caller with `evaluatePathway` (which itself verifies, so it is not run here).
-   */
-  pathways?: PathwayResult[]
 }
 
 export async function checkProfiles(credential: unknown, profiles: readonly FrameworkProfile[], options: ProfileCheckOptions): Promise<Check[]> {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCommandArgs, type CliIO } from '../../../src/cli/command.js'
-import { verifyCommand } from '../../../src/cli/commands/verify.js'
+import { verifyCommand, type VerifyOutput } from '../../../src/cli/commands/verify.js'
 import { runCli } from '../../../src/cli/main.js'
 import type { CredentialVerificationResult } from '../../../src/index.js'
 import { euDefinition, issueMicro, makeIssuer, statusEntry } from '../portability/helpers.js'
@@ -102,7 +102,7 @@ describe('microcred verify: the verdict first', () => {
     expect(out).toMatch(/\nPortability \(does not change the verdict\):\nPathway: UK Postgraduate Certificate in Data Analytics/)
     expect(out).toMatch(/^ {2}Learner: .*\(email proven\)$/m)
     expect(out).toMatch(/^ {2}NOT SATISFIED$/m)
-    const json = JSON.parse((await run(['valid.json', ...AT, '--pathway', pathway, '--json'])).out) as CredentialVerificationResult
+    const json = JSON.parse((await run(['valid.json', ...AT, '--pathway', pathway, '--json'])).out) as VerifyOutput
     expect(json.portability!.pathways).toEqual([expect.objectContaining({ pathway: expect.objectContaining({ id: 'urn:pathway:uk-pgcert-data-analytics' }), satisfied: false })])
     expect(json.verified).toBe(true)
   })
