@@ -14,10 +14,10 @@ import {
   signPresentation as presentWith,
   verifyCredential as verifyWith,
   type IssueOptions,
+  type CredentialVerificationResult,
   type PresentOptions,
   type SignedPresentation,
   type SignedCredential,
-  type VerificationResult,
   type VerifyOptions,
 } from './core/index.js'
 import { createNodeCryptoProvider } from './kms/node-crypto-provider.js'
@@ -40,7 +40,7 @@ export function issueCredential(unsigned: unknown, options: IssueOptions): Promi
 }
 
 /** The core's `verifyCredential` with node:crypto as the default crypto provider. */
-export function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+export function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<CredentialVerificationResult> {
   return verifyWith(credential, { crypto: nodeCrypto, ...options })
 }
 

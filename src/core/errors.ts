@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   ERR_CREDENTIAL_MALFORMED: { status: 400, message: 'the credential is not a well-formed VC 2.0 credential' },
   ERR_ACHIEVEMENT_INVALID: { status: 400, message: 'the achievement definition is invalid' },
   ERR_RECIPIENT_INVALID: { status: 400, message: 'the recipient is invalid' },
+  ERR_RECIPIENT_MISMATCH: { status: 400, message: 'the credential was not issued to the email address given' },
+  ERR_RECIPIENT_UNCHECKED: { status: 400, message: 'the credential names no hashed email recipient, so the email given could not be checked' },
   ERR_SCHEMA_INVALID: { status: 400, message: 'the credential does not match the Open Badges 3.0 JSON Schema' },
   ERR_CONTEXT_NOT_ALLOWED: { status: 400, message: 'the JSON-LD context is not one of the bundled contexts' },
   ERR_CONTEXT_ORDER: { status: 400, message: 'the VC 2.0 context must come first' },
@@ -101,6 +103,7 @@ export const ERROR_CODES = {
   ERR_TRUST_SIGNER_UNTRUSTED: { status: 400, message: 'the endorsement\'s signer is not in the trust list' },
   ERR_TRUST_ENTRY_EXPIRED: { status: 400, message: 'the trust list no longer trusted the signer when the credential was issued' },
   ERR_TRUST_ENTRY_NOT_YET_VALID: { status: 400, message: 'the trust list did not yet trust the signer when the credential was issued' },
+  ERR_TRUST_ISSUER_UNTRUSTED: { status: 400, message: 'the credential\'s issuer is not in the trust list' },
   ERR_TRUST_OUT_OF_SCOPE: { status: 400, message: 'the achievement is outside what the trust list trusts the signer for' },
   ERR_INTERNAL: { status: 500, message: 'internal error' },
 } as const satisfies Record<`ERR_${string}`, { status: number; message: string }>

@@ -12,8 +12,8 @@ import {
   createStatusListResolver,
   verifyPresentation,
   type PresentationVerificationResult,
+  type CredentialVerificationResult,
   type StatusResolver,
-  type VerificationResult,
   type VerifyOptions,
 } from '../core/index.js'
 import { createNodeCryptoProvider, verifyCredential } from '../index.js'
@@ -30,9 +30,15 @@ const nodeCrypto = createNodeCryptoProvider()
  */
 const resolvers = new WeakMap<PublishedStatusList, StatusResolver>()
 
-function serviceStatusResolver(ctx: IssuanceContext, lists: StatusListPublisher, documents: Record<string, unknown> | undefined): StatusResolver {
+function serviceStatusResolver(
+  ctx: IssuanceContext,
+  lists: StatusListPublisher,
+  documents: Record<string, unknown> | undefined,
+  supplied: readonly unknown[] = [],
+): StatusResolver {
   const verifyOptions = documents === undefined ? {} : { verifyOptions: { documents } }
-  const none = createStatusListResolver({ clock: ctx.clock, ...verifyOptions })
+  // Lists published elsewhere are never fetched: only those the caller supplied answer for them.
+  const none = createStatusListResolver({ clock: ctx.clock, ...verifyOptions, ...(supplied.length > 0 ? { lists: [...supplied] } : {}) })
   return async (entry, credential) => {
     const url = entry['statusListCredential']
     const listId = typeof url === 'string' ? listIdOfUrl(ctx, url) : undefined
@@ -47,33 +53,52 @@ function serviceStatusResolver(ctx: IssuanceContext, lists: StatusListPublisher,
   }
 }
 
-/** Options for verifying with what this service knows: its did:web document and its own status lists. */
-export async function localVerifyOptions(ctx: IssuanceContext, lists: StatusListPublisher): Promise<VerifyOptions> {
+/** What a caller may add to the service's own knowledge: controller documents and signed status lists. */
+export interface SuppliedDocuments {
+  /** Controller (DID) documents of other issuers, by id. */
+  documents?: Readonly<Record<string, unknown>>
+  /** Signed status list credentials of other issuers (used only if they verify, like any list). */
+  statusLists?: readonly unknown[]
+}
+
+/** Options for verifying with what this service knows: its did:web document and its own status lists, plus what the caller supplied. */
+export async function localVerifyOptions(ctx: IssuanceContext, lists: StatusListPublisher, supplied: SuppliedDocuments = {}): Promise<VerifyOptions> {
   const did = await didDocument(ctx)
-  const documents = did === undefined ? undefined : { [did.id]: did as unknown }
+  const own = did === undefined ? {} : { [did.id]: did as unknown }
+  // The service's own DID document always wins over a supplied one with the same id.
+  const merged = { ...(supplied.documents ?? {}), ...own }
+  const documents = Object.keys(merged).length === 0 ? undefined : merged
   return {
     clock: ctx.clock,
-    statusResolver: serviceStatusResolver(ctx, lists, documents),
+    statusResolver: serviceStatusResolver(ctx, lists, documents, supplied.statusLists),
     crypto: nodeCrypto,
     ...(documents === undefined ? {} : { documents }),
   }
 }
 
-/** What a caller adds to the service's own knowledge: framework profiles, a trust list, endorsements. */
-export type PortabilityOptions = Pick<VerifyOptions, 'profiles' | 'trustList' | 'endorsements'>
+/** What a caller adds to the service's own knowledge: framework profiles, a trust list, endorsements, strictness, the recipient's email. */
+export type PortabilityOptions = Pick<VerifyOptions, 'profiles' | 'trustList' | 'endorsements' | 'strict' | 'email'> & SuppliedDocuments
 
-export async function verifyCredentialHere(ctx: IssuanceContext, lists: StatusListPublisher, credential: unknown, extra: PortabilityOptions = {}): Promise<VerificationResult> {
-  return verifyCredential(credential, { ...(await localVerifyOptions(ctx, lists)), ...extra })
+export async function verifyCredentialHere(
+  ctx: IssuanceContext,
+  lists: StatusListPublisher,
+  credential: unknown,
+  extra: PortabilityOptions = {},
+): Promise<CredentialVerificationResult> {
+  const { documents, statusLists, ...rest } = extra
+  const supplied = { ...(documents !== undefined ? { documents } : {}), ...(statusLists !== undefined ? { statusLists } : {}) }
+  return verifyCredential(credential, { ...(await localVerifyOptions(ctx, lists, supplied)), ...rest })
 }
 
 export async function verifyPresentationHere(
   ctx: IssuanceContext,
   lists: StatusListPublisher,
   presentation: unknown,
-  expected: { challenge?: string | undefined; domain?: string | undefined },
+  expected: { challenge?: string | undefined; domain?: string | undefined; strict?: boolean | undefined },
 ): Promise<PresentationVerificationResult> {
   return verifyPresentation(presentation, {
     ...(await localVerifyOptions(ctx, lists)),
+    ...(expected.strict === true ? { strict: true } : {}),
     ...(expected.challenge === undefined ? {} : { challenge: expected.challenge }),
     ...(expected.domain === undefined ? {} : { domain: expected.domain }),
   })

@@ -260,13 +260,18 @@ describe('microcred issue', SLOW, () => {
 })
 
 describe('microcred verify', SLOW, () => {
-  it('verify badge.json: exit 0 and a summary line for every check', async () => {
+  it('verify badge.json: exit 0; the headline, what it claims, then a line for every check', async () => {
     const run = await microcred(['verify', 'badge.json'], dir)
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.trimEnd().split('\n')
-    expect(lines).toHaveLength(CHECK_IDS.length + 1)
-    CHECK_IDS.forEach((id, i) => expect(lines[i]).toMatch(new RegExp(`^(PASS |SKIP ) ${id}\\s+\\S`)))
+    expect(lines[0]).toMatch(/^VERIFIED: signed by its issuer and unchanged since/)
+    expect(lines[2]).toBe('What it claims:')
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}Achievement +\S/))
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}Issuer +\S/))
+    const checks = lines.indexOf('Checks:')
+    expect(checks).toBeGreaterThan(2)
+    CHECK_IDS.forEach((id, i) => expect(lines[checks + 1 + i]).toMatch(new RegExp(`^(PASS |SKIP ) ${id}\\s+\\S`)))
     expect(lines.at(-1)).toBe('VERIFIED')
   })
 
@@ -292,7 +297,12 @@ describe('microcred verify', SLOW, () => {
     await writeFile(join(dir, 'tampered.json'), JSON.stringify(badge))
     const run = await microcred(['verify', 'tampered.json'], dir)
     expect(run.code).toBe(1)
+    expect(run.stdout.split('\n')[0]).toMatch(/^NOT VERIFIED: the credential was changed after it was signed/)
+    expect(run.stdout).toMatch(/^What it claims \(NOT verified: do not rely on it\):$/m)
     expect(run.stdout).toMatch(/^FAIL {2}proof .*\[ERR_PROOF_INVALID\]$/m)
+    // What depends on the signature is not checked, never PASS.
+    for (const id of ['issuer', 'validity']) expect(run.stdout).toMatch(new RegExp(`^SKIP {2}${id} +not checked because the signature failed$`, 'm'))
+    expect(run.stdout).not.toMatch(/^PASS {2}issuer/m)
     expect(run.stdout).toMatch(/NOT VERIFIED\n$/)
     const json = await microcred(['verify', 'tampered.json', '--json'], dir)
     expect(json.code).toBe(1)

@@ -46,6 +46,8 @@ let t: TestApp
 let wrongFor: Record<ApiKeyScope, string>
 let expired: string
 let credential: Record<string, unknown> & { id: string; credentialStatus: { statusListCredential: string }[] }
+/** Never suspended by the status row, so that it verifies (VC-API: 200) whatever order the rows run in. */
+let untouched: Record<string, unknown>
 let statusPath: string
 let issueCount = 0
 
@@ -63,7 +65,7 @@ const ROWS: Record<string, Row> = {
     allowed: 200,
     request: () => ({ url: '/credentials/status', payload: { credentialId: credential.id, credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'suspension' }, status: true } }),
   },
-  'POST /credentials/verify': { access: pub, allowed: 200, request: () => ({ url: '/credentials/verify', payload: { verifiableCredential: credential } }) },
+  'POST /credentials/verify': { access: pub, allowed: 200, request: () => ({ url: '/credentials/verify', payload: { verifiableCredential: untouched } }) },
   'POST /presentations/verify': {
     access: pub,
     allowed: 400,
@@ -138,6 +140,8 @@ beforeAll(async () => {
   expired = (await createApiKey(t.store, { name: 'expired', scopes: ['admin'], expiresAt: new Date(Date.now() - 1000) })).token
   const issued = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential('did:example:setup') } })
   credential = json<{ verifiableCredential: typeof credential }>(issued).verifiableCredential
+  const second = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential('did:example:setup-2') } })
+  untouched = json<{ verifiableCredential: Record<string, unknown> }>(second).verifiableCredential
   statusPath = new URL(credential.credentialStatus[0]!.statusListCredential).pathname
   expect((await t.as('issue', { method: 'POST', url: '/achievements', payload: fullDefinition as unknown as Record<string, unknown> })).statusCode).toBe(201)
   expect((await t.as('issue', { method: 'POST', url: '/pathways', payload: storedPathway })).statusCode).toBe(201)

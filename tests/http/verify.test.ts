@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIssuer } from '../../src/kms/issuer-directory.js'
 import { signPresentation } from '../fixtures/presentation.js'
-import { endorse, euDefinition, issueMicro, makeIssuer } from '../unit/portability/helpers.js'
+import { buildStatusListCredential, createBitstring, encodeStatusList, generateKeyMaterial, issueCredential, setBit, signingKeyFromMaterial } from '../../src/index.js'
+import { clock, endorse, euDefinition, issueMicro, makeIssuer, statusEntry } from '../unit/portability/helpers.js'
 import { json, makeApp, unsignedCredential, type TestApp } from './helpers.js'
 
 interface Result {
   verified: boolean
   checks: { id: string; outcome: string; code?: string; message?: string; details?: Record<string, unknown> }[]
-  credentials?: { verified: boolean; checks: { id: string; outcome: string; code?: string }[] }[]
+  verdict?: { level: string; headline: string; warnings: unknown[]; problems: unknown[] }
+  summary?: Record<string, unknown>
+  portability?: { profiles: Result['checks'] }
+  credentials?: { verified: boolean; checks: { id: string; outcome: string; code?: string }[]; verdict?: Result['verdict'] }[]
 }
 
 let t: TestApp
@@ -50,13 +54,84 @@ describe('POST /credentials/verify', () => {
     expect(failing(json<Result>(res))).toContain('ERR_PROOF_INVALID')
   })
 
-  it('reports an unknown context as a failed check, and a status list published elsewhere as unknown', async () => {
+  it('reports an unknown context as a failed check', async () => {
     const foreign = { ...vc, '@context': [...(vc['@context'] as string[]), 'https://evil.example/ctx'] }
     expect(failing(json<Result>(await verifyVc({ verifiableCredential: foreign })))).toContain('ERR_CONTEXT_NOT_ALLOWED')
-    const elsewhere = { ...vc, credentialStatus: { id: 'https://other.example/status/1#5', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '5', statusListCredential: 'https://other.example/status/1' } }
+  })
+
+  it('a status list published elsewhere is unknown (a warning, never "not revoked"); options.statusLists answers it; options.strict fails it', async () => {
+    const other = makeIssuer('Other University', 'IE')
+    const elsewhere = await issueMicro(other, euDefinition(), { recipient: { id: 'did:example:holder' }, edit: (c) => (c['credentialStatus'] = statusEntry(5)) })
     const result = json<Result>(await verifyVc({ verifiableCredential: elsewhere }))
-    expect(result.verified).toBe(false)
-    expect(result.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
+    expect(result.verified).toBe(true)
+    expect(result.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'warn', code: 'ERR_STATUS_UNKNOWN' })
+    expect(result.verdict).toMatchObject({ level: 'verified-with-warnings', warnings: [{ check: 'status', code: 'ERR_STATUS_UNKNOWN', next: { option: expect.stringContaining('options.statusLists') } }] })
+    expect(result.verdict!.headline).not.toMatch(/not revoked/)
+
+    const strict = json<Result>(await verifyVc({ verifiableCredential: elsewhere, options: { strict: true } }))
+    expect(strict.verified).toBe(false)
+    expect(strict.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
+
+    const bits = createBitstring()
+    setBit(bits, 5, true)
+    const list = await issueCredential(
+      buildStatusListCredential({ id: 'https://status.example/lists/1', issuer: other.id, purpose: 'revocation', encodedList: await encodeStatusList(bits), validFrom: '2026-01-01T00:00:00Z' }),
+      { issuer: other, clock },
+    )
+    const revoked = json<Result>(await verifyVc({ verifiableCredential: elsewhere, options: { statusLists: [list] } }))
+    expect(revoked.verified).toBe(false)
+    expect(revoked.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'fail', code: 'ERR_STATUS_REVOKED' })
+    expect(revoked.verdict!.headline).toBe('NOT VERIFIED: the issuer has revoked it')
+  })
+
+  it('answers with the verdict, the claim summary and, for a tampered credential, dependent checks skipped', async () => {
+    const ok = json<Result>(await verifyVc({ verifiableCredential: vc }))
+    expect(ok.verdict).toMatchObject({ level: 'verified', strict: false, problems: [], warnings: [] })
+    expect(ok.verdict!.headline).toMatch(/^VERIFIED: .*not revoked or suspended/)
+    expect(ok.summary).toMatchObject({ achievement: { name: expect.any(String) }, issuer: { id: vc['issuer'] && expect.any(String) }, recipient: { id: 'did:example:holder' } })
+    const tampered = json<Result>(await verifyVc({ verifiableCredential: { ...vc, name: 'Advanced Data Literacy' } }))
+    expect(tampered.checks.map((c) => [c.id, c.outcome])).toEqual([
+      ['shape', 'pass'],
+      ['context', 'pass'],
+      ['schema', 'pass'],
+      ['proof', 'fail'],
+      ['issuer', 'skip'],
+      ['validity', 'skip'],
+      ['status', 'skip'],
+    ])
+    expect(tampered.verdict).toMatchObject({ level: 'not-verified', problems: [{ check: 'proof', code: 'ERR_PROOF_INVALID' }] })
+  })
+
+  it('a URL issuer: not verified without its controller document (says to supply options.documents); verified with it', async () => {
+    const controller = 'https://issuer.example/org'
+    const material = generateKeyMaterial()
+    const key = signingKeyFromMaterial(material, { controller, id: `${controller}#key-1` })
+    const urlIssuer = { id: controller, profile: { name: 'URL Issuer' }, key }
+    const controllerDocument = {
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: controller,
+      verificationMethod: [{ id: key.id, type: 'Multikey', controller, publicKeyMultibase: material.publicKeyMultibase }],
+      assertionMethod: [key.id],
+    }
+    const signed = await issueMicro(urlIssuer, euDefinition(), { recipient: { id: 'did:example:holder' } })
+    const without = json<Result>(await verifyVc({ verifiableCredential: signed }))
+    expect(without.verified).toBe(false)
+    expect(without.verdict).toMatchObject({ problems: [{ code: 'ERR_KEY_UNRESOLVABLE', next: { option: expect.stringContaining('options.documents') } }] })
+    const withDoc = json<Result>(await verifyVc({ verifiableCredential: signed, options: { documents: { [controller]: controllerDocument } } }))
+    expect(withDoc.verified).toBe(true)
+    expect(withDoc.summary).toMatchObject({ issuer: { id: controller, domain: 'issuer.example' } })
+  })
+
+  it('options.email checks the hashed recipient: matches, does not match', async () => {
+    const uni = makeIssuer('Example University', 'IE')
+    const byEmail = await issueMicro(uni, euDefinition(), { recipient: { email: 'Ada@Example.org' } as never })
+    const match = json<Result>(await verifyVc({ verifiableCredential: byEmail, options: { email: 'ada@example.org' } }))
+    expect(match.checks.find((c) => c.id === 'recipient')).toMatchObject({ outcome: 'pass' })
+    expect(match.summary).toMatchObject({ recipient: { email: 'matches', identities: [{ type: 'emailAddress', hashed: true }] } })
+    const other = json<Result>(await verifyVc({ verifiableCredential: byEmail, options: { email: 'bob@example.org' } }))
+    expect(other.verified).toBe(false)
+    expect(other.checks.find((c) => c.id === 'recipient')).toMatchObject({ outcome: 'fail', code: 'ERR_RECIPIENT_MISMATCH' })
+    expect(other.summary).toMatchObject({ recipient: { email: 'does-not-match' } })
   })
 
   it('400 when the body is not a verify request', async () => {
@@ -88,27 +163,28 @@ describe('POST /credentials/verify with framework profiles, a trust list and end
   })
   type Element = { id: string; outcome: string; assurance?: { status: string }[]; warnings?: { message: string }[] }
   const element = (result: Result, profile: string, id: string) =>
-    (result.checks.find((c) => c.id === `profile:${profile}`)!.details!['elements'] as Element[]).find((e) => e.id === id)!
+    (result.portability!.profiles.find((c) => c.id === `profile:${profile}`)!.details!['elements'] as Element[]).find((e) => e.id === id)!
 
-  it('adds one profile:<id> check per profile, by shipped name or as a document, after the other checks', async () => {
+  it('reports one profile:<id> entry per profile in portability, by shipped name or as a document, never changing verified', async () => {
     const res = await verifyVc({ verifiableCredential: eu, options: { profiles: ['eu-microcredential-2022', houseRule] } })
     // VC-API: the status code follows `verified` (200 verified, 400 not), the body is the result either way
     expect(res.statusCode).toBe(json<Result>(res).verified ? 200 : 400)
     const result = json<Result>(res)
-    expect(result.checks.map((c) => [c.id, c.outcome]).slice(-3)).toEqual([
-      ['status', 'skip'],
+    expect(result.checks.at(-1)).toMatchObject({ id: 'status', outcome: 'skip' })
+    expect(result.portability!.profiles.map((c) => [c.id, c.outcome])).toEqual([
       ['profile:eu-microcredential-2022', 'pass'],
       ['profile:house-10-ects', 'fail'],
     ])
-    expect(result.checks.at(-1)).toMatchObject({ code: 'ERR_PROFILE_NOT_MET', details: { elements: [expect.objectContaining({ id: 'credits', outcome: 'fail' })] } })
-    expect(result.verified).toBe(false)
+    expect(result.portability!.profiles.at(-1)).toMatchObject({ code: 'ERR_PROFILE_NOT_MET', details: { elements: [expect.objectContaining({ id: 'credits', outcome: 'fail' })] } })
+    expect(result.verified).toBe(true)
     expect(json<Result>(await verifyVc({ verifiableCredential: eu, options: { profiles: ['eu-microcredential-2022'] } })).verified).toBe(true)
   })
 
-  it('reports a credential issued here that does not meet a profile as a failed check (200)', async () => {
+  it('reports a credential issued here that does not meet a profile in portability; it stays verified (200)', async () => {
     const result = json<Result>(await verifyVc({ verifiableCredential: vc, options: { profiles: ['nzqa'] } }))
-    expect(result.verified).toBe(false)
-    expect(failing(result)).toEqual(['ERR_PROFILE_NOT_MET'])
+    expect(result.verified).toBe(true)
+    expect(failing(result)).toEqual([])
+    expect(result.portability!.profiles).toEqual([expect.objectContaining({ id: 'profile:nzqa', outcome: 'fail', code: 'ERR_PROFILE_NOT_MET' })])
   })
 
   it('QA is assured with the trust list and the QA body\'s endorsement sent with the request; claimed, unconfirmed without', async () => {
@@ -160,6 +236,9 @@ describe('POST /presentations/verify', () => {
     expect(result.credentials).toHaveLength(1)
     expect(result.credentials![0]!.verified).toBe(true)
     expect(result.verified).toBe(true)
+    // Per-credential verdicts and summaries, and one verdict over the whole presentation.
+    expect(result.credentials![0]).toMatchObject({ verdict: { level: 'verified' }, summary: { recipient: { id: 'did:example:holder' } } })
+    expect(result.verdict).toMatchObject({ level: 'verified', problems: [], warnings: [] })
   })
 
   it('fails on another challenge, another domain, or a holder who did not sign', async () => {

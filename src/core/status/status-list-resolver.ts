@@ -142,7 +142,7 @@ async function prepareList(url: string, byUrl: Map<string, unknown>, options: St
   const types = Array.isArray(list['type']) ? list['type'] : [list['type']]
   if (!types.includes('BitstringStatusListCredential')) return failed('the document is not a BitstringStatusListCredential')
 
-  const result = await verifyCredential(list, { ...options.verifyOptions, clock })
+  const result = await verifyCredential(list, { ...options.verifyOptions, clock, strict: true })
   if (!result.verified) {
     const bad = result.checks.find((c) => c.outcome === 'fail' || c.outcome === 'error')
     if (bad?.code === 'ERR_VALIDITY_EXPIRED') return failed(`the status list expired on ${String(list['validUntil'])}`)

@@ -35,5 +35,6 @@ export function evaluatePathway(
   options: EvaluatePathwayOptions = {},
 ): Promise<PathwayResult> {
   const { verify, ...evaluation } = options
-  return evaluatePathwayWith(pathwayVerifier({ ...(verify ?? {}) }), pathway, input, evaluation)
+  // Strict: a component counts only when nothing was left unchecked (status unknown does not count).
+  return evaluatePathwayWith(pathwayVerifier({ ...(verify ?? {}), strict: true }), pathway, input, evaluation)
 }

@@ -17,8 +17,9 @@ import { isDateTimeStamp, isPlainObject, type ShapeProblem } from '../credential
 import { isMicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import { createVerifyingSuite, CRYPTOSUITE, PROOF_TYPE } from '../suites/eddsa-rdfc-2022.js'
-import { error, fail, pass, skip, type Check, type VerificationResult } from './result.js'
-import { verifyCredential, type VerifyOptions } from './verify-credential.js'
+import { error, fail, isAcceptable, pass, skip, type Check } from './result.js'
+import { buildVerdict, type Verdict } from './verdict.js'
+import { verifyCredential, type CredentialVerificationResult, type VerifyOptions } from './verify-credential.js'
 
 export interface VerifyPresentationOptions extends VerifyOptions {
   /** The challenge the verifier issued; the proof must carry exactly it. Absent: not checked. */
@@ -32,8 +33,13 @@ export interface PresentationVerificationResult {
   verified: boolean
   /** Presentation checks: `presentation.shape`, `.proof`, `.challenge`, `.domain`, `.holder`. */
   checks: Check[]
-  /** One result per embedded credential, in order. */
-  credentials: VerificationResult[]
+  /** One result per embedded credential, in order, each with its own verdict and summary. */
+  credentials: CredentialVerificationResult[]
+  /**
+   * The presentation's verdict: its own checks and every credential's problems and warnings
+   * (check ids prefixed `credentials[i].`). Not verified when any of them is.
+   */
+  verdict: Verdict
 }
 
 export const PRESENTATION_CHECK_IDS = [
@@ -60,7 +66,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
       fail('presentation.shape', 'ERR_PRESENTATION_MALFORMED', `not a well-formed presentation: ${shape.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems: shape }),
       ...PRESENTATION_CHECK_IDS.slice(1).map((id) => skip(id, 'not checked: the presentation is malformed')),
     ]
-    return { verified: false, checks, credentials: [] }
+    return { verified: false, checks, credentials: [], verdict: presentationVerdict(checks, [], options) }
   }
 
   const embedded = presentation['verifiableCredential']
@@ -70,8 +76,19 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     Promise.all(credentials.map((c) => verifyCredential(c, credentialOptions))),
   ])
   const checks = [pass('presentation.shape', 'the presentation is well formed', { credentials: credentials.length }), ...proofChecks]
-  const verified = checks.every((c) => c.outcome === 'pass' || c.outcome === 'skip') && credentialResults.every((r) => r.verified)
-  return { verified, checks, credentials: credentialResults }
+  const verdict = presentationVerdict(checks, credentialResults, options)
+  const verified = checks.every(isAcceptable) && credentialResults.every((r) => r.verified)
+  return { verified, checks, credentials: credentialResults, verdict }
+}
+
+/** One verdict over the presentation's checks and every credential's unresolved ones. */
+function presentationVerdict(checks: Check[], credentials: readonly CredentialVerificationResult[], options: VerifyPresentationOptions): Verdict {
+  const carried = credentials.flatMap((r, i) => r.checks.filter((c) => !isAcceptable(c) || c.outcome === 'warn').map((c) => ({ ...c, id: `credentials[${i}].${c.id}` })))
+  return buildVerdict([...checks, ...carried], {
+    strict: options.strict === true,
+    subject: `the presentation and its ${credentials.length} credential(s) are signed and unchanged`,
+    ...(options.hints !== undefined ? { hints: options.hints } : {}),
+  })
 }
 
 /** Structural rules of a VC 2.0 presentation, each with its JSON path; an empty list means well formed. */

@@ -13,6 +13,10 @@ interface VerifyRequestOptions {
   profiles?: (string | Record<string, unknown>)[]
   trustList?: Record<string, unknown>
   endorsements?: Record<string, unknown>[]
+  strict?: boolean
+  email?: string
+  documents?: Record<string, Record<string, unknown>>
+  statusLists?: Record<string, unknown>[]
   [vcApi: string]: unknown
 }
 
@@ -35,6 +39,10 @@ function portabilityOptions(options: VerifyRequestOptions | undefined): Portabil
     ...(profiles === undefined ? {} : { profiles }),
     ...(options.trustList === undefined ? {} : { trustList: parseTrustList(options.trustList, 'options.trustList') }),
     ...(options.endorsements === undefined ? {} : { endorsements: options.endorsements }),
+    ...(options.strict === true ? { strict: true } : {}),
+    ...(options.email === undefined ? {} : { email: options.email }),
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
+    ...(options.statusLists === undefined ? {} : { statusLists: options.statusLists }),
   }
 }
 
@@ -48,13 +56,14 @@ export const verifyRoutes: FastifyPluginAsync<RouteContext> = async (app, route)
     },
   )
 
-  app.post<{ Body: { verifiablePresentation: Record<string, unknown>; options?: { challenge?: string; domain?: string } } }>(
+  app.post<{ Body: { verifiablePresentation: Record<string, unknown>; options?: { challenge?: string; domain?: string; strict?: boolean } } }>(
     '/presentations/verify',
     { schema: verifyPresentationSchema, ...route.access.public() },
     async (request, reply) => {
       const result = await verifyPresentationHere(route.ctx, route.lists, request.body.verifiablePresentation, {
         challenge: request.body.options?.challenge,
         domain: request.body.options?.domain,
+        strict: request.body.options?.strict,
       })
       return reply.code(result.verified ? 200 : 400).send(result)
     },

@@ -38,17 +38,56 @@ export const checkSchema = {
   required: ['id', 'outcome', 'message'],
   properties: {
     id: { type: 'string' },
-    outcome: { type: 'string', enum: ['pass', 'fail', 'error', 'skip'] },
+    outcome: { type: 'string', enum: ['pass', 'warn', 'fail', 'error', 'skip'] },
     code: { type: 'string' },
     message: { type: 'string' },
     details: { type: 'object', additionalProperties: true },
   },
 } as const
 
+const findingSchema = {
+  type: 'object',
+  required: ['check', 'code', 'says', 'message'],
+  properties: {
+    check: { type: 'string' },
+    code: { type: 'string' },
+    says: { type: 'string', description: 'what it means, in plain words' },
+    message: { type: 'string' },
+    next: {
+      type: 'object',
+      description: 'what to do next: `option` in request-option terms, `cli` in microcred CLI terms',
+      properties: { cli: { type: 'string' }, option: { type: 'string' } },
+    },
+  },
+} as const
+
+/** The verdict a person reads (src/core/verifier/verdict.ts); see docs/verification.md. */
+export const verdictSchema = {
+  type: 'object',
+  required: ['level', 'headline', 'strict', 'problems', 'warnings'],
+  properties: {
+    level: { type: 'string', enum: ['verified', 'verified-with-warnings', 'not-verified'] },
+    headline: { type: 'string' },
+    strict: { type: 'boolean' },
+    problems: { type: 'array', items: findingSchema },
+    warnings: { type: 'array', items: findingSchema },
+  },
+} as const
+
 export const verificationResultSchema = {
   type: 'object',
   required: ['verified', 'checks'],
-  properties: { verified: { type: 'boolean' }, checks: { type: 'array', items: checkSchema } },
+  properties: {
+    verified: { type: 'boolean' },
+    checks: { type: 'array', items: checkSchema },
+    verdict: verdictSchema,
+    summary: { type: 'object', additionalProperties: true, description: 'what the credential claims: achievement, issuer (with domain), recipient, credits, levels, QA, dates' },
+    portability: {
+      type: 'object',
+      description: 'framework profiles asked for (options.profiles); never changes `verified`',
+      properties: { profiles: { type: 'array', items: checkSchema } },
+    },
+  },
 } as const
 
 export const idParam = {

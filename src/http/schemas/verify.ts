@@ -1,5 +1,5 @@
 /** @module http/schemas/verify — POST /credentials/verify, POST /presentations/verify. */
-import { checkSchema, errorResponses, errorSchema, jsonLdObject, verificationResultSchema } from './common.js'
+import { checkSchema, errorResponses, errorSchema, jsonLdObject, verdictSchema, verificationResultSchema } from './common.js'
 
 /**
  * 400: either a verification result that is not verified (same body as the 200), or a
@@ -17,11 +17,14 @@ function notVerified(result: { properties: Record<string, unknown> }, what: stri
 /** Most profiles / endorsements in one verify request. */
 export const MAX_PROFILES = 20
 export const MAX_ENDORSEMENTS = 100
+/** Most controller documents / status lists supplied with one verify request. */
+export const MAX_DOCUMENTS = 20
+export const MAX_STATUS_LISTS = 20
 
 export const verifyCredentialSchema = {
   summary: 'Verify a credential (public)',
   description:
-    'Runs every check offline (shape, contexts, schema, signature, issuer key, validity dates, status; `nested` for a CLR 2.0 ClrCredential; one `profile:<id>` per requested framework profile) and returns them all. VC-API semantics: 200 when the credential verifies; 400 with the same result body when it does not (`verified` false, the failing checks carry codes); a malformed request is a 400 with `code` and `message`. Status lists published by this service are read locally; any other list is not fetched, so the status of such credentials is `unknown` (an error check), never "not revoked".',
+    'Runs every check offline (shape, contexts, schema, signature, issuer key, validity dates, status; `nested` for a CLR 2.0 ClrCredential; `recipient` with `options.email`; `trust` when the trust list names issuers) and returns them all, with the `verdict` (verified / verified-with-warnings / not-verified, a headline, problems and warnings each with what to do next), a `summary` of what the credential claims, and, with `options.profiles`, a `portability` report that never changes `verified`. VC-API semantics: 200 when the credential verifies (with or without warnings); 400 with the same result body when it does not (`verified` false, the failing checks carry codes); a malformed request is a 400 with `code` and `message`. Checks that depend on a failed one are `skip`. Status lists published by this service are read locally; any other list is not fetched (supply it in `options.statusLists`), so the status of such credentials is `unknown`: a `warn` check (an `error` with `options.strict`), never "not revoked".',
   tags: ['verify'],
   body: {
     type: 'object',
@@ -44,7 +47,7 @@ export const verifyCredentialSchema = {
       options: {
         type: 'object',
         additionalProperties: true,
-        description: 'VC-API verify options; microcred reads `profiles`, `trustList` and `endorsements` (other options are ignored)',
+        description: 'VC-API verify options; microcred reads `profiles`, `trustList`, `endorsements`, `strict`, `email`, `documents` and `statusLists` (other options are ignored)',
         properties: {
           profiles: {
             type: 'array',
@@ -59,6 +62,15 @@ export const verifyCredentialSchema = {
           },
           trustList: { type: 'object', additionalProperties: true, description: 'a trust-list document (schemas/trust-list.schema.json); invalid: 400 ERR_TRUST_LIST_INVALID' },
           endorsements: { type: 'array', maxItems: MAX_ENDORSEMENTS, items: jsonLdObject, description: 'EndorsementCredentials supplied beside the credential (QA evidence)' },
+          strict: { type: 'boolean', description: 'treat warnings (status unknown, JSON Schema mismatch, untrusted issuer, unchecked recipient) as failures' },
+          email: { type: 'string', minLength: 3, maxLength: 320, description: 'the recipient\'s email: a `recipient` check compares it with the credential\'s hashed identity' },
+          documents: {
+            type: 'object',
+            maxProperties: MAX_DOCUMENTS,
+            additionalProperties: jsonLdObject,
+            description: 'controller (DID) documents of URL / did:web issuers, by id; trusted as given (the service\'s own DID document always wins)',
+          },
+          statusLists: { type: 'array', maxItems: MAX_STATUS_LISTS, items: jsonLdObject, description: 'signed status list credentials of other issuers; used only when they verify and are fresh' },
         },
       },
     },
@@ -72,14 +84,15 @@ const presentationResultSchema = {
   properties: {
     verified: { type: 'boolean' },
     checks: { type: 'array', items: checkSchema },
-    credentials: { type: 'array', items: verificationResultSchema },
+    credentials: { type: 'array', items: verificationResultSchema, description: 'one result per credential, each with its verdict and summary' },
+    verdict: verdictSchema,
   },
 } as const
 
 export const verifyPresentationSchema = {
   summary: 'Verify a presentation (public)',
   description:
-    'Verifies the presentation proof (proofPurpose authentication, made by the holder) with the expected `options.challenge` and `options.domain`, and every credential it carries. 200 when the presentation and every credential verify; 400 with the same result body when not (a presentation without `@context` or `type` is such a result, its `presentation.shape` check listing each problem with its JSON path).',
+    'Verifies the presentation proof (proofPurpose authentication, made by the holder) with the expected `options.challenge` and `options.domain`, and every credential it carries (each with its own verdict and summary); `verdict` covers the presentation and every credential. 200 when the presentation and every credential verify; 400 with the same result body when not (a presentation without `@context` or `type` is such a result, its `presentation.shape` check listing each problem with its JSON path).',
   tags: ['verify'],
   body: {
     type: 'object',
@@ -90,7 +103,11 @@ export const verifyPresentationSchema = {
       options: {
         type: 'object',
         additionalProperties: true,
-        properties: { challenge: { type: 'string', minLength: 1, maxLength: 1024 }, domain: { type: 'string', minLength: 1, maxLength: 1024 } },
+        properties: {
+          challenge: { type: 'string', minLength: 1, maxLength: 1024 },
+          domain: { type: 'string', minLength: 1, maxLength: 1024 },
+          strict: { type: 'boolean', description: 'treat every credential\'s warnings as failures' },
+        },
       },
     },
   },

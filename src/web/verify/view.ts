@@ -4,28 +4,17 @@
  * warnings / not verified), then what the credential claims, then every check, then the
  * portability report. Everything the credential says is inserted as text.
  */
-import { readCredentialFacts, type Check, type PathwayResult, type PresentationVerificationResult, type VerificationResult } from '../../core/index.js'
+import { readCredentialFacts, type Check, type CredentialVerificationResult, type PathwayResult, type PresentationVerificationResult, type Verdict } from '../../core/index.js'
 import { h } from '../shared/dom.js'
 
 export type Level = 'verified' | 'warnings' | 'not-verified'
 
 const HEADLINE: Record<Level, string> = { verified: 'Verified', warnings: 'Verified, with warnings', 'not-verified': 'Not verified' }
 
-/** Problems that leave authenticity intact but mean something could not be checked. */
-const WARNING_CODES = new Set(['ERR_STATUS_UNKNOWN', 'ERR_SCHEMA_INVALID'])
+const LEVEL_OF: Record<Verdict['level'], Level> = { verified: 'verified', 'verified-with-warnings': 'warnings', 'not-verified': 'not-verified' }
 
-const isProfileCheck = (c: Check): boolean => c.id.startsWith('profile:')
-
-/**
- * Authenticity decides the level; framework profiles never do (they are portability). A
- * status that could not be checked is a warning that says so, never "not revoked".
- */
-export function levelOf(checks: readonly Check[]): Level {
-  const authentic = checks.filter((c) => !isProfileCheck(c))
-  const bad = authentic.filter((c) => c.outcome === 'fail' || c.outcome === 'error')
-  if (bad.length === 0) return authentic.some((c) => (c.outcome as string) === 'warn') ? 'warnings' : 'verified'
-  return bad.every((c) => c.code !== undefined && WARNING_CODES.has(c.code)) ? 'warnings' : 'not-verified'
-}
+/** The core's verdict, as the page shows it (authenticity only: profiles never change it). */
+export const levelOf = (verdict: Verdict): Level => LEVEL_OF[verdict.level]
 
 const OUTCOME_LABEL: Record<string, string> = { pass: 'Passed', fail: 'Failed', error: 'Could not check', skip: 'Not applicable', warn: 'Warning' }
 
@@ -91,10 +80,10 @@ function advice(checks: readonly Check[]): HTMLElement | null {
   return tips.length === 0 ? null : h('ul', { class: 'advice' }, [...new Set(tips)].map((t) => h('li', {}, t)))
 }
 
-export function credentialCard(name: string, credential: unknown, result: VerificationResult): HTMLElement {
-  const level = levelOf(result.checks)
-  const authenticity = result.checks.filter((c) => !isProfileCheck(c))
-  const profiles = result.checks.filter(isProfileCheck)
+export function credentialCard(name: string, credential: unknown, result: CredentialVerificationResult): HTMLElement {
+  const level = levelOf(result.verdict)
+  const authenticity = result.checks
+  const profiles = result.portability?.profiles ?? []
   return h(
     'article',
     { class: `card level-${level}`, 'aria-label': `${HEADLINE[level]}: ${name}` },
@@ -116,7 +105,7 @@ export function credentialCard(name: string, credential: unknown, result: Verifi
 
 export function presentationCard(name: string, presentation: Record<string, unknown>, result: PresentationVerificationResult): HTMLElement {
   const credentials = Array.isArray(presentation['verifiableCredential']) ? presentation['verifiableCredential'] : [presentation['verifiableCredential']]
-  const level = result.verified ? 'verified' : levelOf([...result.checks, ...result.credentials.flatMap((c) => c.checks)])
+  const level = levelOf(result.verdict)
   return h(
     'article',
     { class: `card level-${level}`, 'aria-label': `Presentation ${HEADLINE[level]}: ${name}` },

@@ -68,11 +68,17 @@ describe('microcred verify --status-list', () => {
     expect(code).toBe(1)
   })
 
-  it('reports unknown (not verified) without a list or with a stale one', async () => {
+  it('reports unknown (a warning: verified with warnings, exit 0; --strict: not verified, exit 1) without a list or with a stale one', async () => {
     for (const argv of [['vc.json'], ['vc.json', '--status-list', 'short-ttl.json', '--at', '2026-03-01T01:00:00Z']]) {
       const { code, out } = await run(argv)
-      expect(out).toMatch(/ERROR\s+status.*\[ERR_STATUS_UNKNOWN\]/)
-      expect(code).toBe(1)
+      expect(out).toMatch(/WARN\s+status.*\[ERR_STATUS_UNKNOWN\]/)
+      expect(out.split('\n')[0]).toMatch(/^VERIFIED WITH WARNINGS: .*revocation status could not be checked — supply --status-list FILE or allow --online-status$/)
+      expect(out).not.toMatch(/not revoked or suspended/)
+      expect(code).toBe(0)
+      const strict = await run([...argv, '--strict'])
+      expect(strict.out).toMatch(/ERROR\s+status.*\[ERR_STATUS_UNKNOWN\]/)
+      expect(strict.out.split('\n')[0]).toMatch(/^NOT VERIFIED: revocation status could not be checked/)
+      expect(strict.code).toBe(1)
     }
   })
 })

@@ -170,20 +170,23 @@ describe('in the verifier', () => {
     const def = euDefinition({ ...definition, levels: [...definition.levels!, { framework: 'EQF', code: '4', uri: 'http://data.europa.eu/snb/eqf/4' }] })
     const vc = await credentialWith([await endorse(nzqa, def.id)], def)
     const assured = await verifyCredential(vc, { clock, profiles: ['eu-microcredential-2022'], trustList: trust })
-    const m11 = (assured.checks.at(-1)!.details!['elements'] as { id: string; outcome: string; assurance?: { status: string }[] }[]).find((e) => e.id === 'M11')!
+    const m11 = (assured.portability!.profiles.at(-1)!.details!['elements'] as { id: string; outcome: string; assurance?: { status: string }[] }[]).find((e) => e.id === 'M11')!
     expect(m11).toMatchObject({ outcome: 'pass', assurance: [{ status: 'assured' }] })
+    // The claim summary says the same, apart from any profile.
+    expect(assured.summary.qualityAssurance.find((q) => q.body.id === definition.qualityAssurance![0]!.body.id)).toMatchObject({ assurance: 'assured' })
     const unconfirmed = await verifyCredential(vc, { clock, profiles: ['eu-microcredential-2022'] })
-    const m11b = (unconfirmed.checks.at(-1)!.details!['elements'] as { id: string; outcome: string; warnings?: { message: string }[] }[]).find((e) => e.id === 'M11')!
+    const m11b = (unconfirmed.portability!.profiles.at(-1)!.details!['elements'] as { id: string; outcome: string; warnings?: { message: string }[] }[]).find((e) => e.id === 'M11')!
     expect(m11b.outcome).toBe('warn')
     expect(m11b.warnings![0]!.message).toMatch(/claimed, unconfirmed: no trust list/)
     expect(unconfirmed.verified).toBe(true) // a warning never fails
+    expect(unconfirmed.summary.qualityAssurance.every((q) => q.assurance === 'claimed')).toBe(true)
   })
 
   it('a profile can require assured QA (assurance: "required")', async () => {
     const strict = { id: 'strict-qa', name: 'Strict QA', version: '1', elements: [{ id: 'qa', name: 'Assured QA', fact: 'qualityAssurance', required: true, assurance: 'required' }] }
     const vc = await credentialWith([await endorse(rogue, definition.id)])
     const result = await verifyCredential(vc, { clock, profiles: [strict as never], trustList: trust })
-    const element = (result.checks.at(-1)!.details!['elements'] as { code?: string; outcome: string }[])[0]!
+    const element = (result.portability!.profiles.at(-1)!.details!['elements'] as { code?: string; outcome: string }[])[0]!
     expect(element).toMatchObject({ outcome: 'fail', code: 'ERR_TRUST_SIGNER_UNTRUSTED' })
     const ok = await verifyCredential(await credentialWith([await endorse(nzqa, definition.id)]), { clock, profiles: [strict as never], trustList: trust })
     expect(ok.verified).toBe(true)

@@ -109,13 +109,16 @@ describe('createStatusListResolver', () => {
     expect(statusCheck(result)).toMatchObject({ outcome: 'fail', code: 'ERR_STATUS_SUSPENDED', details: { state: 'suspended', listId: LIST_S } })
   })
 
-  it('answers unknown (ERR_STATUS_UNKNOWN, not verified) when a list is missing', async () => {
+  it('answers unknown (ERR_STATUS_UNKNOWN: a warning, never "not revoked"; not verified under strict) when a list is missing', async () => {
     const statusResolver = createStatusListResolver({ lists: [revocationList], clock: at(10) })
     const answer = await statusResolver(entry(1), credential)
     expect(answer).toMatchObject({ state: 'unknown', listId: LIST_S, reason: expect.stringContaining('no status list') })
     const result = await verifyCredential(credential, { statusResolver, clock: at(10) })
-    expect(statusCheck(result)).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
-    expect(result.verified).toBe(false)
+    expect(statusCheck(result)).toMatchObject({ outcome: 'warn', code: 'ERR_STATUS_UNKNOWN' })
+    expect(result.verdict.level).toBe('verified-with-warnings')
+    const strict = await verifyCredential(credential, { statusResolver, clock: at(10), strict: true })
+    expect(statusCheck(strict)).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
+    expect(strict.verified).toBe(false)
   })
 
   it('answers unknown for a list older than its ttl, active within it', async () => {

@@ -41,14 +41,15 @@ describe('the bundled schemas are 1EdTech\'s, byte for byte', () => {
   })
 })
 
-describe('broken credentials fail with ERR_SCHEMA_INVALID', () => {
+// Conformance, not authenticity (issue 10.6): a mismatch is a warning; strict makes it a failure.
+describe('broken credentials warn with ERR_SCHEMA_INVALID', () => {
   const basic = (): Record<string, any> => readExample('basic-openbadgecredential.unsigned.json')
 
   it('an achievement without criteria', async () => {
     const doc = basic()
     delete doc['credentialSubject'].achievement.criteria
     const check = await schemaCheck(doc)
-    expect(check).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(check).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
     expect(check.details?.['errors']).toEqual(expect.arrayContaining([expect.objectContaining({ message: "must have required property 'criteria'" })]))
   })
 
@@ -56,20 +57,20 @@ describe('broken credentials fail with ERR_SCHEMA_INVALID', () => {
     const doc = basic()
     doc['credentialSubject'].achievement.type = ['Badge']
     const check = await schemaCheck(doc)
-    expect(check).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(check).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
     expect(check.details?.['errors']).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/credentialSubject/achievement/type' })]))
   })
 
   it('a credential without a credentialSubject', async () => {
     const doc = basic()
     delete doc['credentialSubject']
-    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
   })
 
   it('a credentialSubject.achievement that is a string', async () => {
     const doc = basic()
     doc['credentialSubject'].achievement = 'https://example.com/achievements/1'
-    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
   })
 
   it('an endorsement without endorsementComment is still valid, but one whose subject type is wrong is not', async () => {
@@ -77,12 +78,22 @@ describe('broken credentials fail with ERR_SCHEMA_INVALID', () => {
     delete doc['credentialSubject'].endorsementComment
     expect((await schemaCheck(doc)).outcome).toBe('pass')
     doc['credentialSubject'].type = ['AchievementSubject']
-    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(await schemaCheck(doc)).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
   })
 
   it('a non-object is a schema failure, not an exception', async () => {
     // (a string is read as a JWT-secured credential: see tests/unit/verifier/formats/jose.test.ts)
     expect(await schemaCheck(42)).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+  })
+
+  it('is a warning in the verdict, and a failure under strict', async () => {
+    const doc = basic()
+    delete doc['credentialSubject'].achievement.criteria
+    const lax = await verifyCredential(doc)
+    expect(lax.verdict.warnings.map((w) => [w.check, w.code])).toContainEqual(['schema', 'ERR_SCHEMA_INVALID'])
+    const strict = await verifyCredential(doc, { strict: true })
+    expect(strict.checks.find((c) => c.id === 'schema')).toMatchObject({ outcome: 'fail', code: 'ERR_SCHEMA_INVALID' })
+    expect(strict.verdict.problems.map((p) => p.check)).toContain('schema')
   })
 
   it('a credential that is not an Open Badge is skipped', async () => {

@@ -177,13 +177,16 @@ describe('each other defect has its own code', () => {
     }
   })
 
-  it('verification method re-pointed to another did:key → ERR_PROOF_INVALID and ERR_ISSUER_KEY_MISMATCH', async () => {
+  it('verification method re-pointed to another did:key → ERR_PROOF_INVALID; the checks that depend on the signature are skipped, not passed', async () => {
     const other = createIssuer()
     const doc = { ...signed, proof: { ...(signed.proof as Record<string, unknown>), verificationMethod: other.key.id } }
     const result = await verifyCredential(doc, { clock: VERIFY_AT })
     expect(result.verified).toBe(false)
     expect(check(result, 'proof')).toMatchObject({ outcome: 'fail', code: 'ERR_PROOF_INVALID' })
-    expect(check(result, 'issuer')).toMatchObject({ outcome: 'fail', code: 'ERR_ISSUER_KEY_MISMATCH', details: { issuer: issuer.id, verificationMethod: other.key.id } })
+    for (const id of ['issuer', 'validity']) {
+      expect(check(result, id)).toEqual({ id, outcome: 'skip', message: 'not checked because the signature failed', details: { dependsOn: 'proof', because: 'the signature failed' } })
+    }
+    expect(result.verdict).toMatchObject({ level: 'not-verified', problems: [{ check: 'proof', code: 'ERR_PROOF_INVALID' }], warnings: [] })
   })
 
   it('validly signed with a key that is not the issuer\'s → proof passes, issuer ERR_ISSUER_KEY_MISMATCH', async () => {
@@ -257,7 +260,11 @@ describe('each other defect has its own code', () => {
       const result = await verifyCredential(doc, { clock: VERIFY_AT })
       expect(result.verified).toBe(false)
       expect(check(result, 'proof')).toMatchObject({ outcome: 'fail', code: 'ERR_KEY_UNRESOLVABLE', details: { verificationMethod: key.id } })
-      expect(check(result, 'issuer')).toMatchObject({ outcome: 'error', code: 'ERR_ISSUER_UNRESOLVABLE' })
+      expect(check(result, 'issuer')).toMatchObject({ outcome: 'skip', details: { dependsOn: 'proof' } })
+      // The verdict says what to supply, in CLI terms or option terms.
+      expect(result.verdict.problems[0]).toMatchObject({ code: 'ERR_KEY_UNRESOLVABLE', next: { cli: expect.stringContaining('--controller FILE'), option: expect.stringContaining('documents') } })
+      expect(result.verdict.headline).toMatch(/documents/)
+      expect((await verifyCredential(doc, { clock: VERIFY_AT, hints: 'cli' })).verdict.headline).toMatch(/--controller FILE/)
     })
 
     it('with its controller document supplied → verified', async () => {
@@ -302,12 +309,19 @@ describe('each other defect has its own code', () => {
       statusListCredential: 'https://uni.example/status/1',
     }
 
-    it('with no resolver → status error ERR_STATUS_UNKNOWN and not verified', async () => {
+    it('with no resolver → status warns ERR_STATUS_UNKNOWN: verified with warnings, never "not revoked"; strict → not verified', async () => {
       const doc = await issueCredential(await microCredential({ credentialStatus: entry }), { issuer, clock })
       const result = await verifyCredential(doc, { clock: VERIFY_AT })
       expect(check(result, 'proof').outcome).toBe('pass')
-      expect(check(result, 'status')).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
-      expect(result.verified).toBe(false)
+      expect(check(result, 'status')).toMatchObject({ outcome: 'warn', code: 'ERR_STATUS_UNKNOWN' })
+      expect(result.verified).toBe(true)
+      expect(result.verdict.level).toBe('verified-with-warnings')
+      expect(result.verdict.headline).toMatch(/revocation status could not be checked/)
+      expect(result.verdict.headline).not.toMatch(/not revoked/)
+      const strict = await verifyCredential(doc, { clock: VERIFY_AT, strict: true })
+      expect(check(strict, 'status')).toMatchObject({ outcome: 'error', code: 'ERR_STATUS_UNKNOWN' })
+      expect(strict.verified).toBe(false)
+      expect(strict.verdict).toMatchObject({ level: 'not-verified', strict: true })
     })
 
     it('with a resolver: active → verified; revoked → ERR_STATUS_REVOKED', async () => {

@@ -6,7 +6,7 @@
  */
 import { isPlainObject } from '../../credential/shape.js'
 import { asArray } from '../../model/open-badges.js'
-import { error, fail, pass, type Check, type VerificationResult } from '../result.js'
+import { error, fail, pass, warn, type Check, type VerificationResult } from '../result.js'
 
 export function isClrCredential(credential: unknown): boolean {
   return isPlainObject(credential) && asArray(credential['type'] as unknown).includes('ClrCredential')
@@ -36,7 +36,15 @@ export async function checkNestedCredentials(credential: unknown, verify: (neste
     }
   })
   const failed = summary.filter((s) => !s.verified)
-  if (failed.length === 0) return pass('nested', `all ${nested.length} nested credential(s) verify`, { credentials: summary })
+  if (failed.length === 0) {
+    // Verified with warnings inside (status unknown, schema) stays a warning outside.
+    const warned = results.flatMap((r, i) => r.checks.filter((x) => x.outcome === 'warn').map((x) => ({ index: i, check: x })))
+    const first = warned[0]
+    if (first !== undefined) {
+      return warn('nested', first.check.code ?? 'ERR_INTERNAL', `all ${nested.length} nested credential(s) verify, with warnings; #${first.index}: ${first.check.id}: ${first.check.message}`, { credentials: summary })
+    }
+    return pass('nested', `all ${nested.length} nested credential(s) verify`, { credentials: summary })
+  }
   const first = failed[0]!
   const code = first.failed?.code ?? 'ERR_PROOF_INVALID'
   return fail(

@@ -2,12 +2,12 @@
  * @module verifier/checks/schema
  * Validates Open Badges credentials against 1EdTech's published OB 3.0 JSON Schemas, and
  * ClrCredentials against the CLR 2.0 one (bundled in schemas/, draft 2019-09). Credentials
- * of other types are skipped.
+ * of other types are skipped. A mismatch is a `warn`: the credential may still be authentic.
  */
 import { isPlainObject, vcVersionOf } from '../../credential/shape.js'
 import type { SchemaValidator } from './schema-validators/achievement.js'
 import type { CheckContext } from '../context.js'
-import { fail, pass, skip, type Check } from '../result.js'
+import { fail, pass, skip, warn, type Check } from '../result.js'
 
 type SchemaKind = 'achievement' | 'endorsement' | 'clr'
 
@@ -54,7 +54,8 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   validate(failed)
   const errors = (validate.errors ?? []).slice(0, 20).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }))
   const first = errors[0]
-  return fail('schema', 'ERR_SCHEMA_INVALID', `does not match the ${which === 'clr' ? 'CLR 2.0' : 'OB 3.0'} JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
+  // Conformance, not authenticity: a warning unless the caller is strict (issue 10.6).
+  return warn('schema', 'ERR_SCHEMA_INVALID', `does not match the ${which === 'clr' ? 'CLR 2.0' : 'OB 3.0'} JSON Schema${first ? `: ${first.path} ${first.message}` : ''}`, { errors })
 }
 
 /**

@@ -1,7 +1,11 @@
-/** @module verifier/checks/status — revocation / suspension through the status resolver port. */
+/**
+ * @module verifier/checks/status — revocation / suspension through the status resolver port.
+ * A status that cannot be determined is a warning (`strict` makes it an error), and never
+ * reads as "not revoked".
+ */
 import { isPlainObject } from '../../credential/shape.js'
 import type { CheckContext } from '../context.js'
-import { error, fail, pass, skip, type Check } from '../result.js'
+import { fail, pass, skip, warn, type Check } from '../result.js'
 
 export async function checkStatus(ctx: CheckContext): Promise<Check> {
   const doc = ctx.credential
@@ -9,7 +13,7 @@ export async function checkStatus(ctx: CheckContext): Promise<Check> {
   const raw = doc['credentialStatus']
   const entries = (Array.isArray(raw) ? raw : [raw]).filter(isPlainObject)
   if (ctx.statusResolver === undefined) {
-    return error('status', 'ERR_STATUS_UNKNOWN', 'the credential has a status entry but no status list was supplied, so revocation could not be checked', {
+    return warn('status', 'ERR_STATUS_UNKNOWN', 'the credential has a status entry but no status list was supplied, so revocation could not be checked (unknown, not "not revoked")', {
       entries: entries.length,
     })
   }
@@ -22,7 +26,7 @@ export async function checkStatus(ctx: CheckContext): Promise<Check> {
   }
   const unknown = answers.find((a) => a.state === 'unknown')
   if (unknown !== undefined) {
-    return error('status', 'ERR_STATUS_UNKNOWN', `status unknown: ${'reason' in unknown ? unknown.reason : ''}`, { ...unknown })
+    return warn('status', 'ERR_STATUS_UNKNOWN', `revocation status unknown (not "not revoked"): ${'reason' in unknown ? unknown.reason : ''}`, { ...unknown })
   }
   return pass('status', 'not revoked or suspended', { answers })
 }
