@@ -11,6 +11,8 @@ export interface RouteContext {
   lists: StatusListPublisher
   /** Spread `access.public()` or `access.apiKey(scope)` into every route's options. */
   access: AccessGuards
+  /** Whether offer emails are sent (SMTP configured and the outbox worker running). */
+  emailDelivery: boolean
   limits: {
     batchBodyLimit: number
     maxBatchSize: number
