@@ -18,7 +18,7 @@ export interface OfferEmail {
 
 export function composeOfferEmail(input: OfferEmailInput): OfferEmail {
   const day = formatDay(input.expiresAt)
-  const subject = `${input.issuerName} has awarded you "${input.achievementName}"`
+  const subject = `Your credential from ${input.issuerName}: ${input.achievementName}`
   const lines = [
     'Hello,',
     '',
