@@ -29,6 +29,8 @@ export interface OutboxWorkerOptions {
   retryMaxMs?: number
   /** Attempts before a message is given up (default 10). */
   maxAttempts?: number
+  /** Longest `stop()` waits for a message being sent, in ms (default 10 000): shutdown stays bounded when SMTP hangs. */
+  stopWaitMs?: number
   /** Where failures are reported (already scrubbed of secrets). */
   onError?: (message: string, details: Record<string, unknown>) => void
 }
@@ -38,7 +40,7 @@ export interface OutboxWorker {
   runOnce(): Promise<number>
   /** Starts passing every `pollMs` until `stop()`. */
   start(): void
-  /** Stops the loop and waits for the pass in progress. Idempotent. */
+  /** Stops the loop and waits (at most `stopWaitMs`) for the pass in progress. Idempotent. */
   stop(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ export function createOutboxWorker(ctx: IssuanceContext, mailer: Mailer, options
   const retryBaseMs = options.retryBaseMs ?? 60_000
   const retryMaxMs = options.retryMaxMs ?? 6 * 3_600_000
   const maxAttempts = options.maxAttempts ?? 10
+  const stopWaitMs = options.stopWaitMs ?? 10_000
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
   let stopped = true
@@ -110,7 +113,11 @@ export function createOutboxWorker(ctx: IssuanceContext, mailer: Mailer, options
       stopped = true
       halted = true
       if (timer !== undefined) clearTimeout(timer)
-      await running
+      // A message still sending after the wait is abandoned: its lease runs out and it is sent
+      // again later (possibly twice, never lost).
+      let waited: NodeJS.Timeout | undefined
+      await Promise.race([running, new Promise((resolve) => (waited = setTimeout(resolve, stopWaitMs)))])
+      clearTimeout(waited)
     },
   }
 }
