@@ -60,6 +60,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let publicUrl = config.publicUrl
   let app: FastifyInstance
   let pool: IssuePool | undefined
+  // The outbox worker starts after listening; until then a queued email waits for its first pass.
+  let wakeOutbox = (): void => {}
   try {
     // Batches are signed on every core; the workers import the active key once each.
     const { material } = await loadIssuerWithMaterial(config.dir)
@@ -77,6 +79,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       pool,
       logger: { level: config.logLevel },
       emailDelivery: config.smtp !== undefined,
+      onEmailsQueued: () => wakeOutbox(),
     })
     await registerIssuerKeys({ store, issuer: active, clock: systemClock, baseUrl })
     if (created !== undefined) {
@@ -105,22 +108,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   app.log.info({ url: publicUrl, listen: listening, issuer: issuer.id }, `microcred listening on ${listening}${listening === publicUrl ? '' : ` (public URL ${publicUrl})`}`)
 
   const stopPurging = purgeIdempotencyPeriodically(app, store, Math.min(config.idempotencyTtlMs, IDEMPOTENCY_PURGE_INTERVAL_MS))
-  const stopDelivery = startOfferDelivery(app, config, { store, issuer: new ActiveIssuer(issuer, config.dir), clock: systemClock, baseUrl: () => publicUrl! })
+  const delivery = startOfferDelivery(app, config, { store, issuer: new ActiveIssuer(issuer, config.dir), clock: systemClock, baseUrl: () => publicUrl! })
+  wakeOutbox = delivery.wake
   const stopBackground = async (): Promise<void> => {
     stopPurging()
-    await stopDelivery()
+    await delivery.stop()
   }
   return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true, stopBackground)
 }
 
 /**
  * With SMTP_URL, runs the outbox worker that emails claim links (queued in the store, so
- * nothing is lost across restarts); returns the function that stops it after its current pass.
+ * nothing is lost across restarts). `wake` runs a pass now (the issue routes call it after
+ * queueing); `stop` ends the loop after its current message.
  */
-function startOfferDelivery(app: FastifyInstance, config: Config, ctx: Parameters<typeof createOutboxWorker>[0]): () => Promise<void> {
+function startOfferDelivery(app: FastifyInstance, config: Config, ctx: Parameters<typeof createOutboxWorker>[0]): { wake: () => void; stop: () => Promise<void> } {
   if (config.smtp === undefined) {
     app.log.info('SMTP_URL is not set: offers are not emailed; their claim links are only returned by the issue routes')
-    return async () => {}
+    return { wake: () => {}, stop: async () => {} }
   }
   const mailer = createSmtpMailer(config.smtp)
   const worker: OutboxWorker = createOutboxWorker(ctx, mailer, {
@@ -128,9 +133,12 @@ function startOfferDelivery(app: FastifyInstance, config: Config, ctx: Parameter
   })
   worker.start()
   app.log.info({ smtp: redactUrl(config.smtp.url) }, 'emailing offers through SMTP')
-  return async () => {
-    await worker.stop()
-    mailer.close()
+  return {
+    wake: () => worker.wake(),
+    stop: async () => {
+      await worker.stop()
+      mailer.close()
+    },
   }
 }
 

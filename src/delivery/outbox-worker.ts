@@ -40,6 +40,8 @@ export interface OutboxWorker {
   runOnce(): Promise<number>
   /** Starts passing every `pollMs` until `stop()`. */
   start(): void
+  /** Runs a pass now instead of at the next poll (e.g. right after offers were queued); no-op unless started. */
+  wake(): void
   /** Stops the loop and waits (at most `stopWaitMs`) for the pass in progress. Idempotent. */
   stop(): Promise<void>
 }
@@ -53,6 +55,9 @@ export function createOutboxWorker(ctx: IssuanceContext, mailer: Mailer, options
   const maxAttempts = options.maxAttempts ?? 10
   const stopWaitMs = options.stopWaitMs ?? 10_000
   let timer: NodeJS.Timeout | undefined
+  /** True while a pass runs; a wake-up then asks for one more pass right after it. */
+  let busy = false
+  let again = false
   let running: Promise<unknown> = Promise.resolve()
   let stopped = true
   /** Set by stop(): a pass in progress sends no further message (leased rows fall due again). */
@@ -94,10 +99,13 @@ export function createOutboxWorker(ctx: IssuanceContext, mailer: Mailer, options
 
   const loop = (): void => {
     if (stopped) return
+    busy = true
+    again = false
     running = runOnce()
       .catch((e: unknown) => options.onError?.('outbox pass failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, pollMs)
+        busy = false
+        if (!stopped) timer = setTimeout(loop, again ? 0 : pollMs)
       })
   }
 
@@ -107,6 +115,15 @@ export function createOutboxWorker(ctx: IssuanceContext, mailer: Mailer, options
       if (!stopped) return
       stopped = false
       halted = false
+      loop()
+    },
+    wake() {
+      if (stopped) return
+      if (busy) {
+        again = true
+        return
+      }
+      if (timer !== undefined) clearTimeout(timer)
       loop()
     },
     async stop() {

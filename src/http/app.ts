@@ -63,6 +63,8 @@ export interface AppDeps {
   version?: string
   /** True when offer emails are sent (server.ts runs the outbox worker when SMTP_URL is set). */
   emailDelivery?: boolean
+  /** Called after offers with queued emails were stored (server.ts wakes the outbox worker). */
+  onEmailsQueued?: () => void
 }
 
 /** Log paths that must never be written: credentials of clients and key material. */
@@ -176,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
     emailDelivery: deps.emailDelivery ?? false,
+    onEmailsQueued: deps.onEmailsQueued ?? (() => {}),
   }
   await app.register(swagger, {
     openapi: {

@@ -13,6 +13,8 @@ export interface RouteContext {
   access: AccessGuards
   /** Whether offer emails are sent (SMTP configured and the outbox worker running). */
   emailDelivery: boolean
+  /** Tells the outbox worker that emails were queued (so they go out now, not at the next poll). */
+  onEmailsQueued: () => void
   limits: {
     batchBodyLimit: number
     maxBatchSize: number

@@ -47,7 +47,7 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
         refuseIdempotencyForOffers(request)
         const offers = await offerAchievement(ctx, id, request.body, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize })
         request.log.info({ offers: offers.length }, 'offers created')
-        return sendOffers(request, reply, offers, route.emailDelivery)
+        return sendOffers(request, reply, offers, route)
       }
       const idempotency = idempotencyOf(request, false)
       const outcome = await issueAchievement(ctx, achievementIdOf(ctx.baseUrl(), request.params.id), request.body, {

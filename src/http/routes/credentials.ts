@@ -95,7 +95,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
         const { email, salt, expiresInDays } = options.offer
         const offers = await createOffers(ctx, [{ unsigned, email, salt }], { deliver: route.emailDelivery, ...optional('expiresInDays', expiresInDays) })
         request.log.info({ offers: offers.length }, 'offer created')
-        return sendOffers(request, reply, offers, route.emailDelivery)
+        return sendOffers(request, reply, offers, route)
       }
       const outcome = await issueCredentials(ctx, [unsigned], { ...optional('idempotency', idempotencyOf(request, false)) })
       return sendIssued(reply, outcome, false)
@@ -120,7 +120,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
         const items = credentials.map((unsigned, i) => ({ unsigned, email: offer.emails?.[i] ?? undefined }))
         const offers = await createOffers(ctx, items, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize, ...optional('expiresInDays', offer.expiresInDays) })
         request.log.info({ offers: offers.length }, 'offers created')
-        return sendOffers(request, reply, offers, route.emailDelivery)
+        return sendOffers(request, reply, offers, route)
       }
       const idempotency = idempotencyOf(request, true)!
       request.log.info({ count: request.body.credentials.length }, 'issuing a batch')

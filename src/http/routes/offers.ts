@@ -24,7 +24,9 @@ export function wantsCsv(request: FastifyRequest): boolean {
 }
 
 /** 201 with the offers just created: the only time their claim links can be seen. */
-export function sendOffers(request: FastifyRequest, reply: FastifyReply, offers: readonly CreatedOffer[], emailDelivery: boolean): FastifyReply {
+export function sendOffers(request: FastifyRequest, reply: FastifyReply, offers: readonly CreatedOffer[], route: Pick<RouteContext, 'emailDelivery' | 'onEmailsQueued'>): FastifyReply {
+  const emailDelivery = route.emailDelivery
+  if (offers.some((o) => o.delivery === 'email-queued')) route.onEmailsQueued()
   reply.header('cache-control', 'no-store')
   if (wantsCsv(request)) {
     const rows = offers.map((o) => [o.id, o.email ?? '', o.claimUrl, o.expiresAt, o.delivery])
