@@ -3,7 +3,7 @@
 // tokens and email addresses never reach the log.
 import { Writable } from 'node:stream'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createIssuer, createStatusListResolver, matchesEmail, readCredentialInput, verifyCredential, type IdentityObject } from '../../src/index.js'
+import { createIssuer, createStatusListResolver, defaultBadgePng, matchesEmail, readCredentialInput, verifyCredential, type IdentityObject } from '../../src/index.js'
 import { createMemoryStore } from '../../src/storage/memory/memory-store.js'
 import { BASE, json, makeApp, unsignedCredential, type TestApp } from './helpers.js'
 
@@ -102,6 +102,27 @@ describe('offers', () => {
     const svgRes = await t.app.inject({ method: 'POST', url: `${pathOf(svg!.claimUrl)}/download?format=svg`, payload: { holder: HOLDER } })
     expect(svgRes.headers['content-type']).toMatch(/^image\/svg\+xml/)
     expect(readCredentialInput(svgRes.body)).toMatchObject({ kind: 'credential', container: 'svg' })
+  })
+
+  it('bakes the achievement\'s own image when it is a data: URL, and the default one when it is not an image', async () => {
+    const own = defaultBadgePng('Own', 48)
+    const width = (png: Uint8Array): number => new DataView(png.buffer, png.byteOffset).getUint32(16)
+    const withImage = (image: string) => {
+      const c = withoutSubjectId()
+      const subject = c['credentialSubject'] as { achievement: Record<string, unknown> }
+      return { ...c, credentialSubject: { ...subject, achievement: { ...subject.achievement, image: { id: image, type: 'Image' } } } }
+    }
+    const created = json<Created>(
+      await t.as('issue', {
+        method: 'POST',
+        url: '/credentials/issue/batch',
+        payload: { credentials: [withImage(`data:image/png;base64,${Buffer.from(own).toString('base64')}`), withImage('data:image/png;base64,bm90IGEgcG5n')], options: { offer: {} } },
+      }),
+    )
+    const [good, broken] = await Promise.all(created.offers.map((o) => t.app.inject({ method: 'POST', url: `${pathOf(o.claimUrl)}/download?format=png` })))
+    expect(width(new Uint8Array(good!.rawPayload))).toBe(48)
+    expect(width(new Uint8Array(broken!.rawPayload))).toBe(256) // the generated default badge
+    for (const res of [good!, broken!]) expect(readCredentialInput(new Uint8Array(res.rawPayload))).toMatchObject({ kind: 'credential', container: 'png' })
   })
 
   it('refuses expired, revoked and unknown offers with their codes, and a holder that is not a DID', async () => {

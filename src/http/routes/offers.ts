@@ -64,12 +64,11 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
       const format = request.query.format ?? 'json'
       const name = badgeName(offer)
       if (format === 'png') {
-        const baked = bakeOrDefault(() => bakePng(dataImage(offer, 'image/png')!, credential.json), dataImage(offer, 'image/png'), () => bakePng(defaultBadgePng(name), credential.json))
+        const baked = bakeOrDefault(dataImage(offer, 'image/png'), (png) => bakePng(png, credential.json), () => bakePng(defaultBadgePng(name), credential.json))
         return reply.code(200).type('image/png').header('content-disposition', 'attachment; filename="badge.png"').send(Buffer.from(baked))
       }
       if (format === 'svg') {
-        const image = dataImage(offer, 'image/svg+xml')
-        const baked = bakeOrDefault(() => bakeSvg(new TextDecoder().decode(image!), credential.json), image, () => bakeSvg(defaultBadgeSvg(name), credential.json))
+        const baked = bakeOrDefault(dataImage(offer, 'image/svg+xml'), (svg) => bakeSvg(new TextDecoder().decode(svg), credential.json), () => bakeSvg(defaultBadgeSvg(name), credential.json))
         return reply.code(200).type('image/svg+xml; charset=utf-8').header('content-disposition', 'attachment; filename="badge.svg"').send(baked)
       }
       reply.header('content-disposition', 'attachment; filename="credential.json"')
@@ -184,10 +183,10 @@ function dataImage(offer: OfferRecord, type: 'image/png' | 'image/svg+xml'): Uin
  * The achievement's own image baked, or the default one when it has none or it is not a
  * well-formed image: the offer is already claimed here, so the learner must get a badge.
  */
-function bakeOrDefault<T>(bakeOwn: () => T, own: Uint8Array | undefined, bakeDefault: () => T): T {
+function bakeOrDefault<T>(own: Uint8Array | undefined, bake: (image: Uint8Array) => T, bakeDefault: () => T): T {
   if (own === undefined) return bakeDefault()
   try {
-    return bakeOwn()
+    return bake(own)
   } catch {
     return bakeDefault()
   }
