@@ -55,6 +55,15 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limiting). */
   trustProxy: boolean
+  /** Email delivery of offers; undefined: nothing is emailed (claim links are only returned). */
+  smtp: SmtpConfig | undefined
+}
+
+export interface SmtpConfig {
+  /** `smtp://user:pass@host:587` or `smtps://user:pass@host:465`. Holds a password: never log it. */
+  url: string
+  /** The From header of offer emails. */
+  from: string
 }
 
 /** What the command line can set; flags win over the environment and the file. */
@@ -107,6 +116,8 @@ const FILE_KEYS = [
   'statusPurposes',
   'logLevel',
   'trustProxy',
+  'smtpUrl',
+  'smtpFrom',
 ] as const
 type FileKey = (typeof FILE_KEYS)[number]
 
@@ -224,6 +235,24 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     else problems.push(`${purposesRaw.from}: ${JSON.stringify(purposesRaw.value)} is not a comma-separated list of ${STATUS_PURPOSES.join(', ')}`)
   }
 
+  const smtpUrl = text(pick('smtpUrl', 'SMTP_URL'))
+  let smtp: SmtpConfig | undefined
+  if (smtpUrl !== undefined) {
+    let url: URL | undefined
+    try {
+      url = new URL(smtpUrl)
+    } catch {
+      url = undefined
+    }
+    if (url === undefined || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+      // The value holds a password: the message never repeats it.
+      problems.push('SMTP_URL: is not an smtp:// or smtps:// URL with a host (e.g. smtp://user:pass@mail.example.edu:587)')
+    } else {
+      const host = publicUrl === undefined ? 'localhost' : new URL(publicUrl).hostname
+      smtp = { url: smtpUrl, from: text(pick('smtpFrom', 'SMTP_FROM')) ?? `microcred <no-reply@${host}>` }
+    }
+  }
+
   const windowMs = integer(pick('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS'), DEFAULTS.rateLimitWindowMs, 1000, 86_400_000, 'a window in milliseconds')
   const config: Config = {
     dir,
@@ -231,6 +260,7 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     host,
     database,
     publicUrl,
+    smtp,
     bodyLimit: size(pick('bodyLimit', 'BODY_LIMIT'), DEFAULTS.bodyLimit),
     batchBodyLimit: size(pick('batchBodyLimit', 'BATCH_BODY_LIMIT'), DEFAULTS.batchBodyLimit),
     maxBatchSize: integer(pick('maxBatchSize', 'MAX_BATCH_SIZE'), DEFAULTS.maxBatchSize, 1, 10_000, 'a batch size'),

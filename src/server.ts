@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { loadConfig, redactUrl, storeConfigOf, type Config, type ConfigFlags } from './config.js'
 import { isMicrocredError, systemClock, type Issuer } from './core/index.js'
+import { createSmtpMailer } from './delivery/mailer.js'
+import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js'
 import { buildApp } from './http/app.js'
 import { ActiveIssuer } from './issuance/context.js'
 import { didWebFromUrl, isDidWeb, registerIssuerKeys } from './issuance/did-web.js'
@@ -58,6 +60,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let publicUrl = config.publicUrl
   let app: FastifyInstance
   let pool: IssuePool | undefined
+  // The outbox worker starts after listening; until then a queued email waits for its first pass.
+  let wakeOutbox = (): void => {}
   try {
     // Batches are signed on every core; the workers import the active key once each.
     const { material } = await loadIssuerWithMaterial(config.dir)
@@ -74,6 +78,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       statusPurposes: config.statusPurposes,
       pool,
       logger: { level: config.logLevel },
+      emailDelivery: config.smtp !== undefined,
+      onEmailsQueued: () => wakeOutbox(),
     })
     await registerIssuerKeys({ store, issuer: active, clock: systemClock, baseUrl })
     if (created !== undefined) {
@@ -102,7 +108,38 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   app.log.info({ url: publicUrl, listen: listening, issuer: issuer.id }, `microcred listening on ${listening}${listening === publicUrl ? '' : ` (public URL ${publicUrl})`}`)
 
   const stopPurging = purgeIdempotencyPeriodically(app, store, Math.min(config.idempotencyTtlMs, IDEMPOTENCY_PURGE_INTERVAL_MS))
-  return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true, stopPurging)
+  const delivery = startOfferDelivery(app, config, { store, issuer: new ActiveIssuer(issuer, config.dir), clock: systemClock, baseUrl: () => publicUrl! })
+  wakeOutbox = delivery.wake
+  const stopBackground = async (): Promise<void> => {
+    stopPurging()
+    await delivery.stop()
+  }
+  return withShutdown(app, store, pool, config, publicUrl, options.handleSignals ?? true, stopBackground)
+}
+
+/**
+ * With SMTP_URL, runs the outbox worker that emails claim links (queued in the store, so
+ * nothing is lost across restarts). `wake` runs a pass now (the issue routes call it after
+ * queueing); `stop` ends the loop after its current message.
+ */
+function startOfferDelivery(app: FastifyInstance, config: Config, ctx: Parameters<typeof createOutboxWorker>[0]): { wake: () => void; stop: () => Promise<void> } {
+  if (config.smtp === undefined) {
+    app.log.info('SMTP_URL is not set: offers are not emailed; their claim links are only returned by the issue routes')
+    return { wake: () => {}, stop: async () => {} }
+  }
+  const mailer = createSmtpMailer(config.smtp)
+  const worker: OutboxWorker = createOutboxWorker(ctx, mailer, {
+    onError: (message, details) => app.log.warn(details, message),
+  })
+  worker.start()
+  app.log.info({ smtp: redactUrl(config.smtp.url) }, 'emailing offers through SMTP')
+  return {
+    wake: () => worker.wake(),
+    stop: async () => {
+      await worker.stop()
+      mailer.close()
+    },
+  }
 }
 
 /** Deletes expired idempotency records now and every `intervalMs`; returns the stop function. */
@@ -162,7 +199,7 @@ function withShutdown(
   config: Config,
   url: string,
   handleSignals: boolean,
-  stopPurging: () => void,
+  stopBackground: () => Promise<void>,
 ): RunningServer {
   let closing: Promise<void> | undefined
   let resolveClosed!: () => void
@@ -170,8 +207,8 @@ function withShutdown(
 
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      stopPurging()
       try {
+        await stopBackground() // the outbox worker finishes the message it is sending
         await app.close() // stops accepting; in-flight requests finish first
       } finally {
         await pool.close()

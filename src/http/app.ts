@@ -26,6 +26,7 @@ import { achievementRoutes } from './routes/achievements.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { issuerRoutes } from './routes/issuer.js'
 import { pageRoutes } from './routes/pages.js'
+import { offerRoutes } from './routes/offers.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
@@ -60,6 +61,10 @@ export interface AppDeps {
   /** Worker threads for batch signing (see workers/issue-pool.ts); main thread when absent. */
   pool?: IssuePool
   version?: string
+  /** True when offer emails are sent (server.ts runs the outbox worker when SMTP_URL is set). */
+  emailDelivery?: boolean
+  /** Called after offers with queued emails were stored (server.ts wakes the outbox worker). */
+  onEmailsQueued?: () => void
 }
 
 /** Log paths that must never be written: credentials of clients and key material. */
@@ -75,7 +80,31 @@ export const REDACTED_LOG_PATHS = [
   '*.secretKeyMultibase',
   'privateKey',
   '*.privateKey',
+  // offers: the learner's address and the single-use claim link
+  'email',
+  '*.email',
+  'claimUrl',
+  '*.claimUrl',
 ]
+
+type ReqLike = { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }
+
+/** The request serializer (the caller's, or Fastify's default fields) with claim tokens masked in the URL. */
+function maskClaimTokens(inner: ((req: never) => unknown) | undefined): (req: ReqLike) => unknown {
+  return (req) => {
+    const out = inner === undefined
+      ? { method: req.method, url: req.url, host: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }
+      : (inner as (r: ReqLike) => unknown)(req)
+    return typeof out === 'object' && out !== null && typeof (out as { url?: unknown }).url === 'string'
+      ? { ...out, url: loggableUrl((out as { url: string }).url) }
+      : out
+  }
+}
+
+/** The request URL as logged: a claim token in the path is a bearer secret. */
+export function loggableUrl(url: string): string {
+  return url.replace(/^\/claim\/[^/?#]+/, '/claim/[redacted]')
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: AppLimits = {
@@ -86,7 +115,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     apiKeyRateLimit: deps.limits?.apiKeyRateLimit ?? { max: DEFAULTS.apiKeyRateLimitMax, windowMs: DEFAULTS.rateLimitWindowMs },
     statusListMaxAgeSeconds: deps.limits?.statusListMaxAgeSeconds ?? DEFAULTS.statusListMaxAgeSeconds,
   }
-  const logger = deps.logger === undefined || deps.logger === false ? false : { ...deps.logger, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }
+  const logger =
+    deps.logger === undefined || deps.logger === false
+      ? false
+      : {
+          ...deps.logger,
+          redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+          serializers: {
+            ...deps.logger.serializers,
+            req: maskClaimTokens(deps.logger.serializers?.['req'] as ((req: never) => unknown) | undefined) as never,
+          },
+        }
 
   const app = Fastify({
     logger,
@@ -138,6 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
     }),
     limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
+    emailDelivery: deps.emailDelivery ?? false,
+    onEmailsQueued: deps.onEmailsQueued ?? (() => {}),
   }
   await app.register(swagger, {
     openapi: {
@@ -158,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statusListRoutes, route)
   await app.register(achievementRoutes, route)
   await app.register(pathwayRoutes, route)
+  await app.register(offerRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)

@@ -11,6 +11,10 @@ export interface RouteContext {
   lists: StatusListPublisher
   /** Spread `access.public()` or `access.apiKey(scope)` into every route's options. */
   access: AccessGuards
+  /** Whether offer emails are sent (SMTP configured and the outbox worker running). */
+  emailDelivery: boolean
+  /** Tells the outbox worker that emails were queued (so they go out now, not at the next poll). */
+  onEmailsQueued: () => void
   limits: {
     batchBodyLimit: number
     maxBatchSize: number

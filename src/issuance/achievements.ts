@@ -21,6 +21,7 @@ import {
 import type { AchievementRecord } from '../storage/store.js'
 import { newCredentialUrl, type IssuanceContext } from './context.js'
 import { issueCredentials, type IssueCredentialsOptions, type IssueOutcome } from './issue.js'
+import { createOffers, type CreatedOffer, type OfferRequest } from './offers.js'
 
 /** Stores a definition; an absent `id` becomes `${base}/achievements/<uuid>`. */
 export async function defineAchievement(ctx: IssuanceContext, input: Record<string, unknown>): Promise<AchievementRecord> {
@@ -49,18 +50,15 @@ export interface AchievementIssueRequest {
   result?: Result[]
   /** Add 1EdTech's credentialSchema (and the extensions context it needs). */
   withCredentialSchema?: boolean
+  /** Make offers (signed at claim time) instead of issuing now. */
+  offer?: OfferRequest
 }
 
-export async function issueAchievement(
-  ctx: IssuanceContext,
-  achievementId: string,
-  request: AchievementIssueRequest,
-  options: Omit<IssueCredentialsOptions, 'achievementId'> = {},
-): Promise<IssueOutcome> {
-  const record = await getAchievement(ctx, achievementId)
+/** The unsigned credential for each recipient, in order (recipient errors name their index). */
+async function buildForRecipients(ctx: IssuanceContext, record: AchievementRecord, request: AchievementIssueRequest): Promise<Record<string, unknown>[]> {
   const issuer = ctx.issuer.current
   const now = ctx.clock.now()
-  const unsigned = []
+  const unsigned: Record<string, unknown>[] = []
   for (const [index, recipient] of request.recipients.entries()) {
     try {
       unsigned.push(
@@ -84,5 +82,37 @@ export async function issueAchievement(
       throw e
     }
   }
+  return unsigned
+}
+
+export async function issueAchievement(
+  ctx: IssuanceContext,
+  achievementId: string,
+  request: AchievementIssueRequest,
+  options: Omit<IssueCredentialsOptions, 'achievementId'> = {},
+): Promise<IssueOutcome> {
+  const record = await getAchievement(ctx, achievementId)
+  const unsigned = await buildForRecipients(ctx, record, request)
   return issueCredentials(ctx, unsigned, { ...options, achievementId: record.id })
 }
+
+/**
+ * One offer per recipient. The credential is built now (a recipient given by email gets the
+ * salted-hash IdentityObject, as when issuing) and signed at claim time; the address is kept
+ * with the offer to send the link.
+ */
+export async function offerAchievement(
+  ctx: IssuanceContext,
+  achievementId: string,
+  request: AchievementIssueRequest,
+  options: { deliver: boolean; maxBatch?: number },
+): Promise<CreatedOffer[]> {
+  const record = await getAchievement(ctx, achievementId)
+  const unsigned = await buildForRecipients(ctx, record, request)
+  const items = unsigned.map((u, i) => {
+    const recipient = request.recipients[i]!
+    return { unsigned: u, email: 'email' in recipient ? recipient.email : undefined, achievementId: record.id }
+  })
+  return createOffers(ctx, items, { ...options, ...(request.offer?.expiresInDays === undefined ? {} : { expiresInDays: request.offer.expiresInDays }) })
+}
+

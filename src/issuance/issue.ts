@@ -63,18 +63,30 @@ export function hashRequest(method: string, path: string, body: unknown): string
 }
 
 export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly unknown[], options: IssueCredentialsOptions = {}): Promise<IssueOutcome> {
-  const { store } = ctx
   if (options.idempotency !== undefined) {
     const previous = await replay(ctx, options.idempotency)
     if (previous !== undefined) return previous
   }
+  const records = await signCredentials(ctx, unsigned, options)
+  const inserted = await ctx.store.insertCredentials(records, options.idempotency === undefined ? {} : { idempotency: options.idempotency })
+  if (inserted.replayed) {
+    // Another request with the same key won the race: answer with what it stored.
+    return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
+  }
+  return { credentials: records.map((r) => ({ id: r.id, json: r.json })), replayed: false }
+}
+
+/**
+ * Everything that can be checked without signing: the count, the shape of each credential
+ * and that no given id was issued already. Offers run it when they are created, so a
+ * template that could never be signed is refused then, not when the learner claims it.
+ */
+export async function checkIssuable(ctx: IssuanceContext, unsigned: readonly unknown[], options: Pick<IssueCredentialsOptions, 'maxBatch'> = {}): Promise<void> {
   const max = Math.min(options.maxBatch ?? MAX_BATCH, MAX_BATCH)
   if (unsigned.length === 0) throw new MicrocredError('ERR_INPUT_INVALID', 'nothing to issue: the list of credentials is empty')
   if (unsigned.length > max) {
     throw new MicrocredError('ERR_BATCH_TOO_LARGE', `${unsigned.length} credentials in one request; at most ${max} are accepted`, { details: { max } })
   }
-
-  // Everything that can be checked without signing is checked before any position is allocated.
   const issuer = ctx.issuer.current
   const now = ctx.clock.now()
   const givenIds = new Set<string>()
@@ -94,12 +106,22 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
     }
   })
   if (givenIds.size > 0) {
-    const existing = await store.getCredentials([...givenIds])
+    const existing = await ctx.store.getCredentials([...givenIds])
     if (existing.length > 0) {
       throw new MicrocredError('ERR_STORE_CONFLICT', `a credential with the id ${existing[0]!.id} was already issued`, { details: { id: existing[0]!.id } })
     }
   }
+}
 
+/**
+ * Checks, allocates status positions for and signs credentials, without storing them: the
+ * caller stores the records (`insertCredentials`, or `claimOffer` for a claimed offer).
+ */
+export async function signCredentials(ctx: IssuanceContext, unsigned: readonly unknown[], options: Pick<IssueCredentialsOptions, 'maxBatch' | 'achievementId'> = {}): Promise<NewCredential[]> {
+  const { store } = ctx
+  await checkIssuable(ctx, unsigned, options)
+  const issuer = ctx.issuer.current
+  const now = ctx.clock.now()
   const records: NewCredential[] = []
   for (let start = 0; start < unsigned.length; start += ISSUE_CHUNK_SIZE) {
     const chunk = unsigned.slice(start, start + ISSUE_CHUNK_SIZE)
@@ -115,13 +137,7 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
       records.push(await signOne(ctx, issuer, item as Record<string, unknown>, status, index, unsigned.length, options.achievementId))
     }
   }
-
-  const inserted = await store.insertCredentials(records, options.idempotency === undefined ? {} : { idempotency: options.idempotency })
-  if (inserted.replayed) {
-    // Another request with the same key won the race: answer with what it stored.
-    return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
-  }
-  return { credentials: records.map((r) => ({ id: r.id, json: r.json })), replayed: false }
+  return records
 }
 
 async function replay(ctx: IssuanceContext, idempotency: IdempotencyInput): Promise<IssueOutcome | undefined> {

@@ -57,6 +57,25 @@
  *   never changed in place: a new version is a new id (awards name the pathway they met).
  * - Issuer keys: public verification methods only (private keys live in `keys/`); a key is
  *   retired by date and stays listed, so old credentials keep verifying.
+ * - Offers (a credential signed later, when the learner claims it; see issuance/offers.ts):
+ *   the claim token is never stored, only its SHA-256 (lower-case hex); `findOfferByTokenHash`
+ *   looks it up. `state` is derived on read from the store's clock: revoked > claimed >
+ *   expired (`expiresAt` ≤ now) > pending. `createOffers` is one transaction (offers and
+ *   their outbox rows); duplicate id/hash → `ERR_STORE_CONFLICT`.
+ *   · `claimOffer` is one transaction: the offer row is locked, checked (claimed →
+ *     `ERR_OFFER_CLAIMED`, revoked → `ERR_OFFER_REVOKED`, expired → `ERR_OFFER_EXPIRED`,
+ *     missing → `ERR_OFFER_NOT_FOUND`), marked claimed and the credential inserted as by
+ *     `insertCredentials`; of two concurrent claims exactly one commits. A pending delivery
+ *     of the offer is cancelled (its claim URL erased).
+ *   · `revokeOffer` on a claimed offer → `ERR_OFFER_CLAIMED`; revoking twice keeps the first
+ *     `revokedAt`; a pending delivery is cancelled.
+ * - Outbox (email delivery of offers): one row per offer sent by email. The claim URL is
+ *   kept in the row only while the message waits (`queued`); it is erased when the message
+ *   is sent, given up (`failed`) or cancelled. `leaseDueDeliveries` hands out queued rows
+ *   whose `nextAttemptAt` ≤ now and moves their `nextAttemptAt` to now + lease in the same
+ *   statement, so two workers never send one message at the same time; rows of offers that
+ *   are no longer pending are cancelled instead. `recordDeliveryAttempt` appends to the
+ *   offer's delivery log and moves the row on (sent; queued again at `retryAt`; or failed).
  * - Infrastructure faults (connection lost, disk full) surface as the driver's error or
  *   `ERR_STORE_UNAVAILABLE`; they are not mapped to 4xx codes.
  */
@@ -207,6 +226,72 @@ export interface IssuerKeyRecord extends NewIssuerKey {
   retiredAt?: Date | undefined
 }
 
+export const OFFER_STATES = ['pending', 'claimed', 'revoked', 'expired'] as const
+export type OfferState = (typeof OFFER_STATES)[number]
+
+export type DeliveryState = 'queued' | 'sent' | 'failed' | 'cancelled'
+
+export interface NewOffer {
+  /** Opaque, URL-safe; unique. */
+  id: string
+  /** SHA-256 of the claim token, lower-case hex; unique. */
+  tokenHash: string
+  issuerId: string
+  achievementId?: string | undefined
+  /** Where the claim link is (or would be) sent; never part of the credential itself. */
+  email?: string | undefined
+  /** The unsigned credential as JSON text; signed when the offer is claimed. */
+  template: string
+  expiresAt: Date
+  /** Queue an email: the outbox row holds the claim URL until the message is sent. */
+  delivery?: { claimUrl: string } | undefined
+}
+
+export interface DeliveryRecord {
+  state: DeliveryState
+  attempts: number
+  nextAttemptAt: Date
+  /** The last failure, without secrets (see delivery/mailer.ts). */
+  lastError?: string | undefined
+  sentAt?: Date | undefined
+}
+
+export interface OfferRecord extends Omit<NewOffer, 'delivery'> {
+  state: OfferState
+  createdAt: Date
+  claimedAt?: Date | undefined
+  revokedAt?: Date | undefined
+  /** The credential signed at claim time. */
+  credentialId?: string | undefined
+  /** The DID the credential was bound to at claim time, when the learner gave one. */
+  holder?: string | undefined
+  delivery?: DeliveryRecord | undefined
+}
+
+export interface ListOffersQuery {
+  achievementId?: string | undefined
+  state?: OfferState | undefined
+  /** 1..1000, default 100. */
+  limit?: number | undefined
+  cursor?: string | undefined
+}
+
+export interface DueDelivery {
+  offerId: string
+  email: string
+  claimUrl: string
+  /** Attempts made before this one. */
+  attempts: number
+}
+
+export interface DeliveryAttempt {
+  at: Date
+  ok: boolean
+  error?: string | undefined
+}
+
+export type DeliveryOutcome = { ok: true } | { ok: false; error: string; retryAt?: Date | undefined }
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres'
 
@@ -250,6 +335,19 @@ export interface Store {
   getStatusListMeta(listId: string): Promise<StatusListMeta | undefined>
   getStatusList(listId: string): Promise<StatusListRecord | undefined>
   listStatusLists(): Promise<StatusListMeta[]>
+
+  // offers and their email outbox
+  createOffers(offers: readonly NewOffer[]): Promise<OfferRecord[]>
+  getOffer(id: string): Promise<OfferRecord | undefined>
+  findOfferByTokenHash(hash: string): Promise<OfferRecord | undefined>
+  /** Oldest first, keyset-paginated. */
+  listOffers(query: ListOffersQuery): Promise<Page<OfferRecord>>
+  claimOffer(id: string, credential: NewCredential, options?: { holder?: string | undefined }): Promise<OfferRecord>
+  revokeOffer(id: string): Promise<OfferRecord>
+  leaseDueDeliveries(limit: number, leaseMs: number): Promise<DueDelivery[]>
+  recordDeliveryAttempt(offerId: string, outcome: DeliveryOutcome): Promise<void>
+  /** Oldest first. */
+  listDeliveryAttempts(offerId: string): Promise<DeliveryAttempt[]>
 
   // API keys
   createApiKey(input: NewApiKey): Promise<ApiKeyRecord>

@@ -80,7 +80,8 @@ const ADAPTERS = [
           opened = []
           await admin.query(
             `TRUNCATE "${schema}".credential_status, "${schema}".credentials, "${schema}".idempotency_keys, "${schema}".status_lists,
-             "${schema}".achievements, "${schema}".pathways, "${schema}".api_keys, "${schema}".issuer_keys RESTART IDENTITY CASCADE`,
+             "${schema}".achievements, "${schema}".pathways, "${schema}".api_keys, "${schema}".issuer_keys,
+             "${schema}".offers, "${schema}".offer_outbox, "${schema}".offer_delivery_attempts RESTART IDENTITY CASCADE`,
           )
         },
         async destroy() {

@@ -50,6 +50,9 @@ let credential: Record<string, unknown> & { id: string; credentialStatus: { stat
 let untouched: Record<string, unknown>
 let statusPath: string
 let issueCount = 0
+/** Claim paths of unclaimed offers: each claim in the matrix takes a fresh one (a claim works once). */
+let claimPaths: string[] = []
+let offerId: string
 
 const ROWS: Record<string, Row> = {
   'POST /credentials/issue': { access: key('issue'), allowed: 201, request: () => ({ url: '/credentials/issue', payload: { credential: unsignedCredential(`did:example:m${issueCount++}`) } }) },
@@ -83,6 +86,11 @@ const ROWS: Record<string, Row> = {
   'GET /.well-known/did.json': { access: pub, allowed: 404, code: 'ERR_DID_WEB_NOT_CONFIGURED', request: () => ({ url: '/.well-known/did.json' }) },
   'POST /admin/keys/rotate': { access: key('admin'), allowed: 409, code: 'ERR_KEY_ROTATION_UNSUPPORTED', request: () => ({ url: '/admin/keys/rotate' }) },
   'GET /contexts/microcred/v1': { access: pub, allowed: 200, request: () => ({ url: '/contexts/microcred/v1' }) },
+  'GET /claim/:token': { access: pub, allowed: 200, request: () => ({ url: claimPaths[0]! }) },
+  'POST /claim/:token/download': { access: pub, allowed: 200, request: () => ({ url: `${claimPaths.pop()!}/download` }) },
+  'GET /offers/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/offers/${offerId}` }) },
+  'POST /offers/:id/revoke': { access: key('revoke'), allowed: 200, request: () => ({ url: `/offers/${offerId}/revoke` }) },
+  'GET /offers.csv': { access: key('read'), allowed: 200, request: () => ({ url: '/offers.csv?state=pending' }) },
   'GET /health': { access: pub, allowed: 200, request: () => ({ url: '/health' }) },
   'GET /docs': { access: pub, allowed: 200, request: () => ({ url: '/docs' }) },
   'GET /': { access: pub, allowed: 200, request: () => ({ url: '/' }) },
@@ -145,6 +153,14 @@ beforeAll(async () => {
   statusPath = new URL(credential.credentialStatus[0]!.statusListCredential).pathname
   expect((await t.as('issue', { method: 'POST', url: '/achievements', payload: fullDefinition as unknown as Record<string, unknown> })).statusCode).toBe(201)
   expect((await t.as('issue', { method: 'POST', url: '/pathways', payload: storedPathway })).statusCode).toBe(201)
+  const offers = await t.as('issue', {
+    method: 'POST',
+    url: '/credentials/issue/batch',
+    payload: { credentials: Array.from({ length: 12 }, () => unsignedCredential('did:example:offered')), options: { offer: {} } },
+  })
+  const created = json<{ offers: { id: string; claimUrl: string }[] }>(offers).offers
+  offerId = created[0]!.id
+  claimPaths = created.slice(1).map((o) => new URL(o.claimUrl).pathname)
 })
 afterAll(async () => {
   await t.app.close()

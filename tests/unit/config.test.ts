@@ -92,6 +92,16 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reads SMTP_URL and SMTP_FROM (From defaults to no-reply at the public host) and never repeats a bad SMTP_URL', async () => {
+    expect((await loadConfig({ env: {}, cwd: dir })).smtp).toBeUndefined()
+    const config = await loadConfig({ env: { SMTP_URL: 'smtp://mailer:pa55@mail.example.edu:587', PUBLIC_URL: 'https://badges.example.edu' }, cwd: dir })
+    expect(config.smtp).toEqual({ url: 'smtp://mailer:pa55@mail.example.edu:587', from: 'microcred <no-reply@badges.example.edu>' })
+    expect((await loadConfig({ env: { SMTP_URL: 'smtps://mail.example.edu', SMTP_FROM: 'Badges <b@example.edu>' }, cwd: dir })).smtp!.from).toBe('Badges <b@example.edu>')
+    const problems = await problemsOf(loadConfig({ env: { SMTP_URL: 'http://mailer:pa55@mail.example.edu' }, cwd: dir }))
+    expect(problems).toEqual(['SMTP_URL: is not an smtp:// or smtps:// URL with a host (e.g. smtp://user:pass@mail.example.edu:587)'])
+    expect(problems.join()).not.toContain('pa55')
+  })
+
   it('refuses a missing or malformed config file and unknown keys in it', async () => {
     expect(await problemsOf(loadConfig({ env: {}, cwd: dir, flags: { config: 'absent.json' } }))).toEqual([`config file ${join(dir, 'absent.json')} cannot be read`])
     await writeFile(join(dir, 'bad.json'), '{ port: 1 }')

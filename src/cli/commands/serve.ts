@@ -34,7 +34,10 @@ Environment:
   STATUS_LIST_MAX_AGE   Cache-Control max-age of status lists in seconds (default 300)
   STATUS_PURPOSES       revocation,suspension (default) or revocation alone
   LOG_LEVEL             info (default), debug, warn, error, silent …
-  TRUST_PROXY           true behind a reverse proxy (client address from X-Forwarded-For)`,
+  TRUST_PROXY           true behind a reverse proxy (client address from X-Forwarded-For)
+  SMTP_URL              smtp://user:pass@host:587 or smtps://…: email the claim links of offers
+                        (unset: nothing is emailed; the issue routes return the links)
+  SMTP_FROM             From header of offer emails (default microcred <no-reply@PUBLIC_URL host>)`,
   options: { port: { type: 'string' }, host: { type: 'string' }, dir: { type: 'string' }, config: { type: 'string' } },
   async run(args, io) {
     const server = await startServer({

@@ -5,7 +5,9 @@ import type { AchievementRecord } from '../../storage/store.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { createAchievementSchema, getAchievementSchema, issueAchievementSchema } from '../schemas/achievements.js'
-import { idempotencyOf, sendIssued } from './credentials.js'
+import { idempotencyOf, refuseIdempotencyForOffers, sendIssued } from './credentials.js'
+import { sendOffers } from './offers.js'
+import { offerAchievement } from '../../issuance/achievements.js'
 
 const view = (r: AchievementRecord) => ({ id: r.id, definition: r.definition, achievement: r.achievement, createdAt: r.createdAt.toISOString() })
 
@@ -40,6 +42,13 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
       bodyLimit: route.limits.batchBodyLimit,
     },
     async (request, reply) => {
+      const id = achievementIdOf(ctx.baseUrl(), request.params.id)
+      if (request.body.offer !== undefined) {
+        refuseIdempotencyForOffers(request)
+        const offers = await offerAchievement(ctx, id, request.body, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize })
+        request.log.info({ offers: offers.length }, 'offers created')
+        return sendOffers(request, reply, offers, route)
+      }
       const idempotency = idempotencyOf(request, false)
       const outcome = await issueAchievement(ctx, achievementIdOf(ctx.baseUrl(), request.params.id), request.body, {
         maxBatch: route.limits.maxBatchSize,

@@ -7,19 +7,22 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { MicrocredError } from '../../core/index.js'
 import type { IssuanceContext } from '../../issuance/context.js'
 import { hashRequest, issueCredentials, type IssueOutcome } from '../../issuance/issue.js'
+import { createOffers } from '../../issuance/offers.js'
 import { statusActionFor, updateCredentialStatus } from '../../issuance/update-status.js'
 import type { IdempotencyInput } from '../../storage/store.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { batchSchema, getCredentialSchema, issueSchema, listCredentialsSchema, updateStatusSchema } from '../schemas/credentials.js'
 import { sendJsonText, withSigned, wrapMany, wrapOne } from '../signed-json.js'
+import { sendOffers } from './offers.js'
 
 interface IssueBody {
   credential: Record<string, unknown>
-  options?: { credentialId?: string }
+  options?: { credentialId?: string; offer?: { email?: string; salt?: string; expiresInDays?: number } }
 }
 interface BatchBody {
   credentials: Record<string, unknown>[]
+  options?: { offer?: { emails?: (string | null)[]; expiresInDays?: number } }
 }
 interface ListQuery {
   recipient?: string
@@ -44,6 +47,20 @@ export function idempotencyOf(request: FastifyRequest, required: boolean): Idemp
   if (key.length > 255) throw new MicrocredError('ERR_INPUT_INVALID', 'the Idempotency-Key header is longer than 255 characters')
   const owner = request.apiKey?.id ?? 'anonymous'
   return { key: `${owner}:${key}`, requestHash: hashRequest(request.method, request.url.split('?')[0] ?? request.url, request.body) }
+}
+
+/**
+ * Offers cannot be replayed: their claim links are shown once and only their hashes are
+ * stored, so a "replay" could not return them. A client that retries after a lost answer
+ * creates new offers, and withdraws the unknown ones with POST /offers/:id/revoke.
+ */
+export function refuseIdempotencyForOffers(request: FastifyRequest): void {
+  if (request.headers['idempotency-key'] !== undefined) {
+    throw new MicrocredError(
+      'ERR_INPUT_INVALID',
+      'Idempotency-Key cannot be used with offers: their claim links are shown once and cannot be replayed; send the request without it (and revoke offers you lost with POST /offers/:id/revoke)',
+    )
+  }
 }
 
 /** A credential id from a path parameter: a full id (URL-encoded), or the last segment of one minted here. */
@@ -73,6 +90,13 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
         }
         unsigned = { ...credential, id: options.credentialId }
       }
+      if (options?.offer !== undefined) {
+        refuseIdempotencyForOffers(request)
+        const { email, salt, expiresInDays } = options.offer
+        const offers = await createOffers(ctx, [{ unsigned, email, salt }], { deliver: route.emailDelivery, ...optional('expiresInDays', expiresInDays) })
+        request.log.info({ offers: offers.length }, 'offer created')
+        return sendOffers(request, reply, offers, route)
+      }
       const outcome = await issueCredentials(ctx, [unsigned], { ...optional('idempotency', idempotencyOf(request, false)) })
       return sendIssued(reply, outcome, false)
     },
@@ -86,6 +110,18 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
       bodyLimit: route.limits.batchBodyLimit,
     },
     async (request, reply) => {
+      const offer = request.body.options?.offer
+      if (offer !== undefined) {
+        refuseIdempotencyForOffers(request)
+        const { credentials } = request.body
+        if (offer.emails !== undefined && offer.emails.length !== credentials.length) {
+          throw new MicrocredError('ERR_INPUT_INVALID', `options.offer.emails has ${offer.emails.length} entries for ${credentials.length} credentials; give one (or null) per credential`)
+        }
+        const items = credentials.map((unsigned, i) => ({ unsigned, email: offer.emails?.[i] ?? undefined }))
+        const offers = await createOffers(ctx, items, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize, ...optional('expiresInDays', offer.expiresInDays) })
+        request.log.info({ offers: offers.length }, 'offers created')
+        return sendOffers(request, reply, offers, route)
+      }
       const idempotency = idempotencyOf(request, true)!
       request.log.info({ count: request.body.credentials.length }, 'issuing a batch')
       const outcome = await issueCredentials(ctx, request.body.credentials, { idempotency, maxBatch: route.limits.maxBatchSize })

@@ -4,6 +4,7 @@
  * the schema checks types, `toAchievement` checks the rest (URIs, enumerations).
  */
 import { errorResponses, idempotencyHeader, idParam, jsonLdObject, verifiableCredentialSchema } from './common.js'
+import { achievementOfferOption, offersCreatedResponse } from './offers.js'
 
 const text = { type: 'string', minLength: 1 } as const
 const uri = { type: 'string', minLength: 3, maxLength: 2048 } as const
@@ -138,10 +139,11 @@ export const issueAchievementSchema = {
       name: text,
       result: { type: 'array', items: jsonLdObject },
       withCredentialSchema: { type: 'boolean' },
+      offer: achievementOfferOption,
     },
   },
   response: {
-    201: { type: 'object', properties: { verifiableCredentials: { type: 'array', items: verifiableCredentialSchema } } },
+    201: { type: 'object', properties: { verifiableCredentials: { type: 'array', items: verifiableCredentialSchema }, ...offersCreatedResponse.properties } },
     ...errorResponses,
   },
 } as const

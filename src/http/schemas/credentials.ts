@@ -1,11 +1,13 @@
 /** @module http/schemas/credentials — issue, batch, list, get and status routes. */
 import { errorResponses, idempotencyHeader, idParam, jsonLdObject, verifiableCredentialSchema } from './common.js'
+import { batchOfferOption, offersCreatedResponse, singleOfferOption } from './offers.js'
 
 const issueOptions = {
   type: 'object',
   additionalProperties: false,
   properties: {
     credentialId: { type: 'string', minLength: 1, maxLength: 2048, description: 'the credential id, when the credential has none (VC-API)' },
+    offer: singleOfferOption,
   },
 } as const
 
@@ -22,7 +24,11 @@ export const issueSchema = {
     properties: { credential: jsonLdObject, options: issueOptions },
   },
   response: {
-    201: { description: 'issued', type: 'object', properties: { verifiableCredential: verifiableCredentialSchema } },
+    201: {
+      description: 'issued (`verifiableCredential`), or with options.offer an offer (`offers`)',
+      type: 'object',
+      properties: { verifiableCredential: verifiableCredentialSchema, ...offersCreatedResponse.properties },
+    },
     ...errorResponses,
   },
 } as const
@@ -37,10 +43,17 @@ export const batchSchema = {
     type: 'object',
     required: ['credentials'],
     additionalProperties: false,
-    properties: { credentials: { type: 'array', minItems: 1, items: jsonLdObject } },
+    properties: {
+      credentials: { type: 'array', minItems: 1, items: jsonLdObject },
+      options: { type: 'object', additionalProperties: false, properties: { offer: batchOfferOption } },
+    },
   },
   response: {
-    201: { description: 'issued', type: 'object', properties: { verifiableCredentials: { type: 'array', items: verifiableCredentialSchema } } },
+    201: {
+      description: 'issued (`verifiableCredentials`), or with options.offer one offer per credential (`offers`)',
+      type: 'object',
+      properties: { verifiableCredentials: { type: 'array', items: verifiableCredentialSchema }, ...offersCreatedResponse.properties },
+    },
     ...errorResponses,
   },
 } as const

@@ -7,8 +7,13 @@
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
+import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
+  DeliveryAttempt,
+  DeliveryRecord,
+  IdempotencyInput,
+  OfferRecord,
   ApiKeyRecord,
   IdempotencyRecord,
   InsertResult,
@@ -49,6 +54,11 @@ interface ListRow extends StatusListMeta {
 interface CredentialRow extends StoredCredential {
   seq: number
 }
+interface OfferRow extends Omit<OfferRecord, 'state' | 'delivery'> {
+  seq: number
+  delivery?: DeliveryRecord & { claimUrl?: string | undefined }
+  attempts: DeliveryAttempt[]
+}
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
@@ -65,6 +75,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   const idempotency = new Map<string, IdempotencyRecord>()
   const apiKeys = new Map<string, ApiKeyRecord>()
   const issuerKeys = new Map<string, IssuerKeyRecord>()
+  const offers = new Map<string, OfferRow>()
   let seq = 0
   let closed = false
 
@@ -146,6 +157,48 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     if (existing === undefined) return undefined
     if (existing.requestHash !== requestHash) throw idempotencyConflict(key)
     return { ids: [...existing.credentialIds], replayed: true }
+  }
+
+  /** Validates and stores a batch without awaiting (atomic within the process). */
+  const insertNow = (batch: readonly NewCredential[], idem: IdempotencyInput | undefined): void => {
+    checkPositionsAgainstLists(batch, lists)
+    const ids = new Set<string>()
+    const positions = new Set<string>()
+    for (const c of batch) {
+      if (credentials.has(c.id) || ids.has(c.id)) throw duplicateCredential(`id ${c.id}`)
+      ids.add(c.id)
+      for (const p of c.status) {
+        const k = `${p.listId}\n${p.index}`
+        if (used.has(k) || positions.has(k)) throw duplicateCredential(`${p.listId}#${p.index}`)
+        positions.add(k)
+      }
+    }
+    const at = now()
+    for (const c of batch) credentials.set(c.id, toRow(c, at, ++seq))
+    for (const k of positions) used.add(k)
+    if (idem !== undefined) idempotency.set(idem.key, { key: idem.key, requestHash: idem.requestHash, credentialIds: batch.map((c) => c.id), createdAt: at })
+  }
+
+  const optDate = (d: Date | undefined): Date | undefined => (d === undefined ? undefined : copyDate(d))
+  const cloneOffer = (o: OfferRow): OfferRecord => {
+    const { seq: _seq, attempts: _attempts, delivery, ...rest } = o
+    return {
+      ...rest,
+      state: offerStateOf(o, now()),
+      expiresAt: copyDate(o.expiresAt),
+      createdAt: copyDate(o.createdAt),
+      claimedAt: optDate(o.claimedAt),
+      revokedAt: optDate(o.revokedAt),
+      delivery:
+        delivery === undefined
+          ? undefined
+          : { state: delivery.state, attempts: delivery.attempts, nextAttemptAt: copyDate(delivery.nextAttemptAt), lastError: delivery.lastError, sentAt: optDate(delivery.sentAt) },
+    }
+  }
+  const cancelDelivery = (o: OfferRow): void => {
+    if (o.delivery?.state !== 'queued') return
+    o.delivery.state = 'cancelled'
+    o.delivery.claimUrl = undefined
   }
 
   return {
@@ -232,22 +285,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
         const replayed = replay(idem.key, idem.requestHash)
         if (replayed !== undefined) return replayed
       }
-      checkPositionsAgainstLists(batch, lists)
-      const ids = new Set<string>()
-      const positions = new Set<string>()
-      for (const c of batch) {
-        if (credentials.has(c.id) || ids.has(c.id)) throw duplicateCredential(`id ${c.id}`)
-        ids.add(c.id)
-        for (const p of c.status) {
-          const k = `${p.listId}\n${p.index}`
-          if (used.has(k) || positions.has(k)) throw duplicateCredential(`${p.listId}#${p.index}`)
-          positions.add(k)
-        }
-      }
-      const at = now()
-      for (const c of batch) credentials.set(c.id, toRow(c, at, ++seq))
-      for (const k of positions) used.add(k)
-      if (idem !== undefined) idempotency.set(idem.key, { key: idem.key, requestHash: idem.requestHash, credentialIds: batch.map((c) => c.id), createdAt: at })
+      insertNow(batch, idem)
       return { ids: batch.map((c) => c.id), replayed: false }
     },
     async getCredential(id) {
@@ -330,6 +368,131 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     async listStatusLists() {
       open()
       return [...lists.values()].sort((a, b) => (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : a.seq - b.seq)).map(meta)
+    },
+
+    async createOffers(input) {
+      open()
+      checkNewOffers(input)
+      const ids = new Set<string>()
+      const hashes = new Set([...offers.values()].map((o) => o.tokenHash))
+      for (const o of input) {
+        if (offers.has(o.id) || ids.has(o.id) || hashes.has(o.tokenHash)) throw new MicrocredError('ERR_STORE_CONFLICT', `offer ${o.id} (or its token) already exists`, { details: { id: o.id } })
+        ids.add(o.id)
+        hashes.add(o.tokenHash)
+      }
+      const at = now()
+      const rows = input.map((o): OfferRow => {
+        const { delivery, ...rest } = o
+        return {
+          ...rest,
+          expiresAt: copyDate(o.expiresAt),
+          createdAt: at,
+          seq: ++seq,
+          attempts: [],
+          ...(delivery === undefined ? {} : { delivery: { state: 'queued', attempts: 0, nextAttemptAt: at, claimUrl: delivery.claimUrl } }),
+        }
+      })
+      for (const r of rows) offers.set(r.id, r)
+      return rows.map(cloneOffer)
+    },
+    async getOffer(id) {
+      open()
+      const o = offers.get(id)
+      return o === undefined ? undefined : cloneOffer(o)
+    },
+    async findOfferByTokenHash(hash) {
+      open()
+      for (const o of offers.values()) if (o.tokenHash === hash) return cloneOffer(o)
+      return undefined
+    },
+    async listOffers(query) {
+      open()
+      const limit = pageLimit(query.limit)
+      const after = cursorAfter(query.cursor)
+      const state = checkOfferState(query.state)
+      const at = now()
+      const rows = [...offers.values()]
+        .filter(
+          (o) =>
+            o.seq > after &&
+            (query.achievementId === undefined || o.achievementId === query.achievementId) &&
+            (state === undefined || offerStateOf(o, at) === state),
+        )
+        .sort((a, b) => a.seq - b.seq)
+      return pageOf(rows, limit, (r) => r.seq, (items) => items.map(cloneOffer))
+    },
+    async claimOffer(id, credential, claimOptions = {}) {
+      open()
+      const o = offers.get(id)
+      if (o === undefined) throw offerNotFound(id)
+      const refusal = claimRefusal(o, now())
+      if (refusal !== undefined) throw refusal
+      checkBatch([credential])
+      insertNow([credential], undefined)
+      o.claimedAt = now()
+      o.credentialId = credential.id
+      o.holder = claimOptions.holder
+      cancelDelivery(o)
+      return cloneOffer(o)
+    },
+    async revokeOffer(id) {
+      open()
+      const o = offers.get(id)
+      if (o === undefined) throw offerNotFound(id)
+      if (o.revokedAt === undefined) {
+        const refusal = claimRefusal(o, now())
+        if (refusal?.code === 'ERR_OFFER_CLAIMED') throw refusal
+        o.revokedAt = now()
+      }
+      cancelDelivery(o)
+      return cloneOffer(o)
+    },
+    async leaseDueDeliveries(limit, leaseMs) {
+      open()
+      const at = now()
+      const due = [...offers.values()]
+        .filter((o) => o.delivery?.state === 'queued' && o.delivery.nextAttemptAt.getTime() <= at.getTime())
+        .sort((a, b) => a.delivery!.nextAttemptAt.getTime() - b.delivery!.nextAttemptAt.getTime() || a.seq - b.seq)
+      const out = []
+      for (const o of due) {
+        if (offerStateOf(o, at) !== 'pending') {
+          cancelDelivery(o)
+          continue
+        }
+        if (out.length >= limit) break
+        o.delivery!.nextAttemptAt = new Date(at.getTime() + leaseMs)
+        out.push({ offerId: o.id, email: o.email!, claimUrl: o.delivery!.claimUrl!, attempts: o.delivery!.attempts })
+      }
+      return out
+    },
+    async recordDeliveryAttempt(offerId, outcome) {
+      open()
+      const o = offers.get(offerId)
+      if (o?.delivery === undefined) throw offerNotFound(offerId)
+      const at = now()
+      const d = o.delivery
+      d.attempts += 1
+      if (outcome.ok) {
+        o.attempts.push({ at, ok: true })
+        d.state = 'sent'
+        d.sentAt = at
+        d.claimUrl = undefined
+        return
+      }
+      const error = clipDeliveryError(outcome.error)
+      o.attempts.push({ at, ok: false, error })
+      d.lastError = error
+      if (d.state !== 'queued') return
+      if (outcome.retryAt === undefined) {
+        d.state = 'failed'
+        d.claimUrl = undefined
+      } else {
+        d.nextAttemptAt = copyDate(outcome.retryAt)
+      }
+    },
+    async listDeliveryAttempts(offerId) {
+      open()
+      return (offers.get(offerId)?.attempts ?? []).map((a) => ({ ...a, at: copyDate(a.at) }))
     },
 
     async createApiKey(input) {

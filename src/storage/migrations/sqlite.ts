@@ -97,4 +97,44 @@ ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
 `,
   },
+  {
+    version: 4,
+    name: 'offers-outbox',
+    sql: `
+CREATE TABLE offers (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,
+  issuer_id TEXT NOT NULL,
+  achievement_id TEXT,
+  email TEXT,
+  template TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  claimed_at TEXT,
+  revoked_at TEXT,
+  credential_id TEXT,
+  holder TEXT
+);
+CREATE INDEX offers_achievement ON offers (achievement_id, seq);
+CREATE TABLE offer_outbox (
+  offer_id TEXT PRIMARY KEY REFERENCES offers (id),
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT,
+  claim_url TEXT,
+  sent_at TEXT
+);
+CREATE INDEX offer_outbox_due ON offer_outbox (state, next_attempt_at);
+CREATE TABLE offer_delivery_attempts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  offer_id TEXT NOT NULL REFERENCES offers (id),
+  at TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX offer_delivery_attempts_offer ON offer_delivery_attempts (offer_id, seq);
+`,
+  },
 ]

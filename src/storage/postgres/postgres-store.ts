@@ -12,9 +12,12 @@ import pg from 'pg'
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres.js'
+import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import {
   STATUS_PURPOSES,
+  type DeliveryState,
+  type OfferRecord,
   type AchievementRecord,
   type ApiKeyRecord,
   type ApiKeyScope,
@@ -283,6 +286,57 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     return { ids: batch.map((x) => x.id), replayed: false }
   }
 
+  const offersFromRows = async (rows: Row[], c: PgQueryable = db): Promise<OfferRecord[]> => {
+    if (rows.length === 0) return []
+    const outbox = new Map<string, Row>()
+    const { rows: deliveries } = await c.query('SELECT * FROM offer_outbox WHERE offer_id = ANY($1::text[])', [rows.map((r) => r['id'])])
+    for (const d of deliveries) outbox.set(d['offer_id'] as string, d)
+    const at = now()
+    return rows.map((r) => {
+      const base = {
+        id: r['id'] as string,
+        tokenHash: r['token_hash'] as string,
+        issuerId: r['issuer_id'] as string,
+        achievementId: (r['achievement_id'] as string | null) ?? undefined,
+        email: (r['email'] as string | null) ?? undefined,
+        template: r['template'] as string,
+        expiresAt: r['expires_at'] as Date,
+        createdAt: r['created_at'] as Date,
+        claimedAt: optionalDate(r['claimed_at']),
+        revokedAt: optionalDate(r['revoked_at']),
+        credentialId: (r['credential_id'] as string | null) ?? undefined,
+        holder: (r['holder'] as string | null) ?? undefined,
+      }
+      const d = outbox.get(base.id)
+      return {
+        ...base,
+        state: offerStateOf(base, at),
+        delivery:
+          d === undefined
+            ? undefined
+            : {
+                state: d['state'] as DeliveryState,
+                attempts: d['attempts'] as number,
+                nextAttemptAt: d['next_attempt_at'] as Date,
+                lastError: (d['last_error'] as string | null) ?? undefined,
+                sentAt: optionalDate(d['sent_at']),
+              },
+      }
+    })
+  }
+  const offerDates = (r: Row) => ({ id: r['id'] as string, expiresAt: r['expires_at'] as Date, claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) })
+  const cancelDelivery = (c: PgQueryable, id: string): Promise<unknown> =>
+    c.query("UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE offer_id = $1 AND state = 'queued'", [id])
+  const lockedOffer = async (c: PgQueryable, id: string): Promise<Row> => {
+    const { rows } = await c.query('SELECT * FROM offers WHERE id = $1 FOR UPDATE', [id])
+    if (rows[0] === undefined) throw offerNotFound(id)
+    return rows[0]
+  }
+  const reloadOffer = async (c: PgQueryable, id: string): Promise<OfferRecord> => {
+    const { rows } = await c.query('SELECT * FROM offers WHERE id = $1', [id])
+    return (await offersFromRows(rows, c))[0]!
+  }
+
   return {
     kind: 'postgres',
     async migrate() {
@@ -505,6 +559,131 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     },
     async listStatusLists() {
       return (await query('SELECT * FROM status_lists ORDER BY purpose, seq')).map(listMeta)
+    },
+
+    async createOffers(input) {
+      checkNewOffers(input)
+      try {
+        return await transaction(async (c) => {
+          const at = now()
+          for (const o of input) {
+            await c.query('INSERT INTO offers (id, token_hash, issuer_id, achievement_id, email, template, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+              o.id,
+              o.tokenHash,
+              o.issuerId,
+              o.achievementId ?? null,
+              o.email ?? null,
+              o.template,
+              o.expiresAt,
+              at,
+            ])
+            if (o.delivery !== undefined) {
+              await c.query("INSERT INTO offer_outbox (offer_id, state, attempts, next_attempt_at, claim_url) VALUES ($1, 'queued', 0, $2, $3)", [o.id, at, o.delivery.claimUrl])
+            }
+          }
+          const { rows } = await c.query('SELECT * FROM offers WHERE id = ANY($1::text[]) ORDER BY seq', [input.map((o) => o.id)])
+          return offersFromRows(rows, c)
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        throw e
+      }
+    },
+    async getOffer(id) {
+      return (await guard(async () => offersFromRows(await query('SELECT * FROM offers WHERE id = $1', [id]))))[0]
+    },
+    async findOfferByTokenHash(hash) {
+      return (await guard(async () => offersFromRows(await query('SELECT * FROM offers WHERE token_hash = $1', [hash]))))[0]
+    },
+    async listOffers(q) {
+      const limit = pageLimit(q.limit)
+      const state = checkOfferState(q.state)
+      const params: unknown[] = [cursorAfter(q.cursor)]
+      const where = ['seq > $1']
+      const param = (v: unknown): string => {
+        params.push(v)
+        return `$${params.length}`
+      }
+      if (q.achievementId !== undefined) where.push(`achievement_id = ${param(q.achievementId)}`)
+      if (state !== undefined) where.push(offerStateCondition(state, now(), param))
+      const rows = await query(`SELECT * FROM offers WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${param(limit + 1)}`, params)
+      return pageOf(rows, limit, (r) => r['seq'], (items) => guard(() => offersFromRows(items)))
+    },
+    async claimOffer(id, credential, claimOptions = {}) {
+      checkBatch([credential])
+      try {
+        return await transaction(async (c) => {
+          const row = await lockedOffer(c, id)
+          const refusal = claimRefusal(offerDates(row), now())
+          if (refusal !== undefined) throw refusal
+          await insertBatch(c, [credential], undefined)
+          await c.query('UPDATE offers SET claimed_at = $1, credential_id = $2, holder = $3 WHERE id = $4', [now(), credential.id, claimOptions.holder ?? null, id])
+          await cancelDelivery(c, id)
+          return reloadOffer(c, id)
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw duplicateCredential((e as Error).message)
+        throw e
+      }
+    },
+    async revokeOffer(id) {
+      return transaction(async (c) => {
+        const row = await lockedOffer(c, id)
+        if (row['revoked_at'] === null) {
+          const refusal = claimRefusal(offerDates(row), now())
+          if (refusal?.code === 'ERR_OFFER_CLAIMED') throw refusal
+          await c.query('UPDATE offers SET revoked_at = $1 WHERE id = $2', [now(), id])
+        }
+        await cancelDelivery(c, id)
+        return reloadOffer(c, id)
+      })
+    },
+    async leaseDueDeliveries(limit, leaseMs) {
+      return transaction(async (c) => {
+        const at = now()
+        await c.query(
+          "UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE state = 'queued' AND offer_id IN (SELECT id FROM offers WHERE revoked_at IS NOT NULL OR claimed_at IS NOT NULL OR expires_at <= $1)",
+          [at],
+        )
+        // SKIP LOCKED: two workers leasing at once take different rows.
+        const { rows } = await c.query(
+          `SELECT o.offer_id, o.attempts, o.claim_url, f.email FROM offer_outbox o JOIN offers f ON f.id = o.offer_id
+           WHERE o.state = 'queued' AND o.next_attempt_at <= $1 ORDER BY o.next_attempt_at, f.seq LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
+          [at, limit],
+        )
+        if (rows.length > 0) {
+          await c.query('UPDATE offer_outbox SET next_attempt_at = $1 WHERE offer_id = ANY($2::text[])', [new Date(at.getTime() + leaseMs), rows.map((r) => r['offer_id'])])
+        }
+        return rows.map((r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }))
+      })
+    },
+    async recordDeliveryAttempt(offerId, outcome) {
+      await transaction(async (c) => {
+        const { rows } = await c.query('SELECT state FROM offer_outbox WHERE offer_id = $1 FOR UPDATE', [offerId])
+        if (rows[0] === undefined) throw offerNotFound(offerId)
+        const at = now()
+        if (outcome.ok) {
+          await c.query('INSERT INTO offer_delivery_attempts (offer_id, at, ok, error) VALUES ($1, $2, TRUE, NULL)', [offerId, at])
+          await c.query("UPDATE offer_outbox SET state = 'sent', attempts = attempts + 1, sent_at = $1, claim_url = NULL WHERE offer_id = $2", [at, offerId])
+          return
+        }
+        const error = clipDeliveryError(outcome.error)
+        await c.query('INSERT INTO offer_delivery_attempts (offer_id, at, ok, error) VALUES ($1, $2, FALSE, $3)', [offerId, at, error])
+        if (rows[0]['state'] !== 'queued') {
+          await c.query('UPDATE offer_outbox SET attempts = attempts + 1, last_error = $1 WHERE offer_id = $2', [error, offerId])
+        } else if (outcome.retryAt === undefined) {
+          await c.query("UPDATE offer_outbox SET state = 'failed', attempts = attempts + 1, last_error = $1, claim_url = NULL WHERE offer_id = $2", [error, offerId])
+        } else {
+          await c.query('UPDATE offer_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE offer_id = $3', [error, outcome.retryAt, offerId])
+        }
+      })
+    },
+    async listDeliveryAttempts(offerId) {
+      return (await query('SELECT * FROM offer_delivery_attempts WHERE offer_id = $1 ORDER BY seq', [offerId])).map((r) => ({
+        at: r['at'] as Date,
+        ok: r['ok'] === true,
+        error: (r['error'] as string | null) ?? undefined,
+      }))
     },
 
     async createApiKey(input) {

@@ -11,8 +11,13 @@ import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
+import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
+  DeliveryState,
+  IdempotencyInput,
+  NewCredential,
+  OfferRecord,
   ApiKeyRecord,
   ApiKeyScope,
   InsertResult,
@@ -182,6 +187,64 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return { ids, replayed: true }
   }
 
+  /** Stores a batch; call inside a transaction. */
+  const insertInTx = (batch: readonly NewCredential[], idem: IdempotencyInput | undefined): void => {
+    const listIds = [...new Set(batch.flatMap((c) => c.status.map((p) => p.listId)))]
+    const lists = new Map<string, { purpose: string; size: number }>()
+    for (const id of listIds) {
+      const r = q('SELECT purpose, size FROM status_lists WHERE list_id = ?').get(id) as Row | undefined
+      if (r !== undefined) lists.set(id, { purpose: r['purpose'] as string, size: r['size'] as number })
+    }
+    checkPositionsAgainstLists(batch, lists)
+    const at = iso(now())
+    if (idem !== undefined) q('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)').run(idem.key, idem.requestHash, at)
+    const insert = q(
+      'INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const insertStatus = q('INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose) VALUES (?, ?, ?, ?, ?)')
+    batch.forEach((c, i) => {
+      const { lastInsertRowid } = insert.run(c.id, c.issuerId, c.recipient, c.achievementId ?? null, c.json, at, at, idem?.key ?? null, idem === undefined ? null : i)
+      c.status.forEach((p, position) => insertStatus.run(p.listId, p.index, Number(lastInsertRowid), position, p.purpose))
+    })
+  }
+
+  const offerFromRow = (r: Row): OfferRecord => {
+    const base = {
+      id: r['id'] as string,
+      tokenHash: r['token_hash'] as string,
+      issuerId: r['issuer_id'] as string,
+      achievementId: (r['achievement_id'] as string | null) ?? undefined,
+      email: (r['email'] as string | null) ?? undefined,
+      template: r['template'] as string,
+      expiresAt: date(r['expires_at']),
+      createdAt: date(r['created_at']),
+      claimedAt: optionalDate(r['claimed_at']),
+      revokedAt: optionalDate(r['revoked_at']),
+      credentialId: (r['credential_id'] as string | null) ?? undefined,
+      holder: (r['holder'] as string | null) ?? undefined,
+    }
+    const d = q('SELECT * FROM offer_outbox WHERE offer_id = ?').get(base.id) as Row | undefined
+    return {
+      ...base,
+      state: offerStateOf(base, now()),
+      delivery:
+        d === undefined
+          ? undefined
+          : {
+              state: d['state'] as DeliveryState,
+              attempts: d['attempts'] as number,
+              nextAttemptAt: date(d['next_attempt_at']),
+              lastError: (d['last_error'] as string | null) ?? undefined,
+              sentAt: optionalDate(d['sent_at']),
+            },
+    }
+  }
+  const loadOffer = (id: string): Row | undefined => q('SELECT * FROM offers WHERE id = ?').get(id) as Row | undefined
+  const cancelDelivery = (id: string): void => {
+    q("UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE offer_id = ? AND state = 'queued'").run(id)
+  }
+  const offerDates = (r: Row) => ({ id: r['id'] as string, expiresAt: date(r['expires_at']), claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) })
+
   return {
     kind: 'sqlite',
     async migrate() {
@@ -299,23 +362,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             const replayed = replay(idem.key, idem.requestHash)
             if (replayed !== undefined) return replayed
           }
-          const listIds = [...new Set(batch.flatMap((c) => c.status.map((p) => p.listId)))]
-          const lists = new Map<string, { purpose: string; size: number }>()
-          for (const id of listIds) {
-            const r = q('SELECT purpose, size FROM status_lists WHERE list_id = ?').get(id) as Row | undefined
-            if (r !== undefined) lists.set(id, { purpose: r['purpose'] as string, size: r['size'] as number })
-          }
-          checkPositionsAgainstLists(batch, lists)
-          const at = iso(now())
-          if (idem !== undefined) q('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)').run(idem.key, idem.requestHash, at)
-          const insert = q(
-            'INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          const insertStatus = q('INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose) VALUES (?, ?, ?, ?, ?)')
-          batch.forEach((c, i) => {
-            const { lastInsertRowid } = insert.run(c.id, c.issuerId, c.recipient, c.achievementId ?? null, c.json, at, at, idem?.key ?? null, idem === undefined ? null : i)
-            c.status.forEach((p, position) => insertStatus.run(p.listId, p.index, Number(lastInsertRowid), position, p.purpose))
-          })
+          insertInTx(batch, idem)
           return { ids: batch.map((c) => c.id), replayed: false }
         })
       } catch (e) {
@@ -392,6 +439,124 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async listStatusLists() {
       return (q('SELECT * FROM status_lists ORDER BY purpose, seq').all() as Row[]).map(listMeta)
+    },
+
+    async createOffers(input) {
+      checkNewOffers(input)
+      try {
+        return tx(() => {
+          const at = iso(now())
+          const insert = q('INSERT INTO offers (id, token_hash, issuer_id, achievement_id, email, template, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          const queue = q("INSERT INTO offer_outbox (offer_id, state, attempts, next_attempt_at, claim_url) VALUES (?, 'queued', 0, ?, ?)")
+          for (const o of input) {
+            insert.run(o.id, o.tokenHash, o.issuerId, o.achievementId ?? null, o.email ?? null, o.template, iso(o.expiresAt), at)
+            if (o.delivery !== undefined) queue.run(o.id, at, o.delivery.claimUrl)
+          }
+          return input.map((o) => offerFromRow(loadOffer(o.id)!))
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        throw e
+      }
+    },
+    async getOffer(id) {
+      const row = loadOffer(id)
+      return row === undefined ? undefined : offerFromRow(row)
+    },
+    async findOfferByTokenHash(hash) {
+      const row = q('SELECT * FROM offers WHERE token_hash = ?').get(hash) as Row | undefined
+      return row === undefined ? undefined : offerFromRow(row)
+    },
+    async listOffers(query) {
+      const limit = pageLimit(query.limit)
+      const state = checkOfferState(query.state)
+      const where = ['seq > ?']
+      const params: unknown[] = [cursorAfter(query.cursor)]
+      if (query.achievementId !== undefined) (where.push('achievement_id = ?'), params.push(query.achievementId))
+      if (state !== undefined) {
+        where.push(
+          offerStateCondition(state, iso(now()), (v) => {
+            params.push(v)
+            return '?'
+          }),
+        )
+      }
+      const rows = q(`SELECT * FROM offers WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit + 1) as Row[]
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(offerFromRow))
+    },
+    async claimOffer(id, credential, claimOptions = {}) {
+      checkBatch([credential])
+      try {
+        return tx(() => {
+          const row = loadOffer(id)
+          if (row === undefined) throw offerNotFound(id)
+          const refusal = claimRefusal(offerDates(row), now())
+          if (refusal !== undefined) throw refusal
+          insertInTx([credential], undefined)
+          q('UPDATE offers SET claimed_at = ?, credential_id = ?, holder = ? WHERE id = ?').run(iso(now()), credential.id, claimOptions.holder ?? null, id)
+          cancelDelivery(id)
+          return offerFromRow(loadOffer(id)!)
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw duplicateCredential(e.message)
+        throw e
+      }
+    },
+    async revokeOffer(id) {
+      return tx(() => {
+        const row = loadOffer(id)
+        if (row === undefined) throw offerNotFound(id)
+        if (row['revoked_at'] === null) {
+          const refusal = claimRefusal(offerDates(row), now())
+          if (refusal?.code === 'ERR_OFFER_CLAIMED') throw refusal
+          q('UPDATE offers SET revoked_at = ? WHERE id = ?').run(iso(now()), id)
+        }
+        cancelDelivery(id)
+        return offerFromRow(loadOffer(id)!)
+      })
+    },
+    async leaseDueDeliveries(limit, leaseMs) {
+      return tx(() => {
+        const at = now()
+        q(
+          "UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE state = 'queued' AND offer_id IN (SELECT id FROM offers WHERE revoked_at IS NOT NULL OR claimed_at IS NOT NULL OR expires_at <= ?)",
+        ).run(iso(at))
+        const rows = q(
+          "SELECT o.offer_id, o.attempts, o.claim_url, f.email FROM offer_outbox o JOIN offers f ON f.id = o.offer_id WHERE o.state = 'queued' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, f.seq LIMIT ?",
+        ).all(iso(at), limit) as Row[]
+        const lease = q('UPDATE offer_outbox SET next_attempt_at = ? WHERE offer_id = ?')
+        const until = iso(new Date(at.getTime() + leaseMs))
+        for (const r of rows) lease.run(until, r['offer_id'])
+        return rows.map((r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }))
+      })
+    },
+    async recordDeliveryAttempt(offerId, outcome) {
+      tx(() => {
+        const row = q('SELECT state FROM offer_outbox WHERE offer_id = ?').get(offerId) as Row | undefined
+        if (row === undefined) throw offerNotFound(offerId)
+        const at = iso(now())
+        if (outcome.ok) {
+          q('INSERT INTO offer_delivery_attempts (offer_id, at, ok, error) VALUES (?, ?, 1, NULL)').run(offerId, at)
+          q("UPDATE offer_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, claim_url = NULL WHERE offer_id = ?").run(at, offerId)
+          return
+        }
+        const error = clipDeliveryError(outcome.error)
+        q('INSERT INTO offer_delivery_attempts (offer_id, at, ok, error) VALUES (?, ?, 0, ?)').run(offerId, at, error)
+        if (row['state'] !== 'queued') {
+          q('UPDATE offer_outbox SET attempts = attempts + 1, last_error = ? WHERE offer_id = ?').run(error, offerId)
+        } else if (outcome.retryAt === undefined) {
+          q("UPDATE offer_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, claim_url = NULL WHERE offer_id = ?").run(error, offerId)
+        } else {
+          q('UPDATE offer_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE offer_id = ?').run(error, iso(outcome.retryAt), offerId)
+        }
+      })
+    },
+    async listDeliveryAttempts(offerId) {
+      return (q('SELECT * FROM offer_delivery_attempts WHERE offer_id = ? ORDER BY seq').all(offerId) as Row[]).map((r) => ({
+        at: date(r['at']),
+        ok: r['ok'] === 1,
+        error: (r['error'] as string | null) ?? undefined,
+      }))
     },
 
     async createApiKey(input) {
