@@ -89,4 +89,11 @@ CREATE TABLE pathways (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'status reason',
+    sql: `
+ALTER TABLE credentials ADD COLUMN status_reason TEXT;
+`,
+  },
 ]

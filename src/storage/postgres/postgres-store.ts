@@ -36,6 +36,7 @@ import {
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
+  checkStatusReason,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -144,6 +145,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     revoked: row['revoked'] as boolean,
     suspended: row['suspended'] as boolean,
     statusUpdatedAt: row['status_updated_at'] as Date,
+    statusReason: (row['status_reason'] as string | null) ?? undefined,
   })
   /** Attaches status positions to credential rows with one query. */
   const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
@@ -434,7 +436,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const ids = await query('SELECT id FROM credentials WHERE idempotency_key = $1 ORDER BY batch_index', [key])
       return { key, requestHash: row['request_hash'] as string, credentialIds: ids.map((r) => r['id'] as string), createdAt: row['created_at'] as Date }
     },
-    async updateCredentialStatus(id, action) {
+    async updateCredentialStatus(id, action, options = {}) {
+      const reason = checkStatusReason(options.reason)
       return transaction(async (c) => {
         const { rows } = await c.query('SELECT * FROM credentials WHERE id = $1 FOR UPDATE', [id])
         const row = rows[0]
@@ -449,10 +452,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           await c.query('UPDATE status_lists SET version = version + 1, updated_at = $1 WHERE list_id = $2', [at, p.listId])
           listIds.push(p.listId)
         }
-        const updated = await c.query('UPDATE credentials SET revoked = $1, suspended = $2, status_updated_at = $3 WHERE seq = $4 RETURNING *', [
+        const updated = await c.query('UPDATE credentials SET revoked = $1, suspended = $2, status_updated_at = $3, status_reason = $4 WHERE seq = $5 RETURNING *', [
           plan.revoked,
           plan.suspended,
           at,
+          reason ?? null,
           row['seq'],
         ])
         return { credential: credentialFromRow(updated.rows[0]!, current!.status), changed: true, listIds }
