@@ -3,7 +3,8 @@
  * The process boundary of the CLI: picks the command, maps errors to exit codes and
  * one-line messages, sets `process.exitCode` (never calls process.exit mid-flow).
  */
-import { isMicrocredError } from '../core/index.js'
+import { readFile } from 'node:fs/promises'
+import { isMicrocredError, MicrocredError } from '../core/index.js'
 import { EXIT, parseCommandArgs, type CliIO, type Command } from './command.js'
 
 /**
@@ -14,11 +15,26 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   init: () => import('./commands/init.js').then((m) => m.initCommand),
   keys: () => import('./commands/keys.js').then((m) => m.keysCommand),
   issue: () => import('./commands/issue.js').then((m) => m.issueCommand),
+  revoke: () => import('./commands/status-change.js').then((m) => m.revokeCommand),
+  suspend: () => import('./commands/status-change.js').then((m) => m.suspendCommand),
+  reinstate: () => import('./commands/status-change.js').then((m) => m.reinstateCommand),
+  status: () => import('./commands/status.js').then((m) => m.statusCommand),
   verify: () => import('./commands/verify.js').then((m) => m.verifyCommand),
   stack: () => import('./commands/stack.js').then((m) => m.stackCommand),
   endorse: () => import('./commands/endorse.js').then((m) => m.endorseCommand),
   serve: () => import('./commands/serve.js').then((m) => m.serveCommand),
   apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),
+}
+
+/** The version in microcred's package.json: two folders up from src/cli/, three from dist/src/cli/. */
+export async function packageVersion(): Promise<string> {
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    const text = await readFile(new URL(candidate, import.meta.url), 'utf8').catch(() => undefined)
+    if (text === undefined) continue
+    const manifest = JSON.parse(text) as { name?: unknown; version?: unknown }
+    if (manifest.name === 'microcred' && typeof manifest.version === 'string') return manifest.version
+  }
+  throw new MicrocredError('ERR_INTERNAL', 'package.json of microcred not found beside the program')
 }
 
 export async function usage(): Promise<string> {
@@ -31,7 +47,7 @@ Issue Open Badges 3.0 micro-credentials and verify them offline.
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run microcred <command> --help for a command's options.
+Run microcred <command> --help for a command's options; microcred --version for the version.
 `
 }
 
@@ -44,6 +60,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await usage())
+    return EXIT.OK
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`microcred ${await packageVersion()}\n`)
     return EXIT.OK
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined

@@ -2,7 +2,7 @@
 import { MicrocredError, createNodeCryptoProvider, createStatusListResolver, systemClock, verifyCredential, type Check, type StatusResolver, type VerificationResult } from '../../index.js'
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
-import { readJsonInput } from '../read-input.js'
+import { readJsonInput, readStatusLists } from '../read-input.js'
 import { formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
@@ -34,7 +34,8 @@ Options:
   --json              print the VerificationResult as JSON
   --controller FILE   a controller (DID) document to trust for key binding; repeatable
   --at DATE           check validity at this ISO date-time instead of now
-  --status-list FILE  a signed status list credential fetched earlier; repeatable
+  --status-list FILE  a signed status list credential fetched earlier, or a folder of them
+                      (e.g. public/status from microcred status publish); repeatable
   --online-status     fetch status lists the credential points to (https, opt-in)
   --profile NAME|FILE check a framework profile (shipped name or file); repeatable
   --trust FILE        trust list of QA bodies (see docs/portability.md)
@@ -97,8 +98,7 @@ async function statusResolverFor(
   const files = stringList(args, 'status-list')
   const online = args.values['online-status'] === true
   if (files.length === 0 && !online) return undefined
-  const lists: unknown[] = []
-  for (const file of files) lists.push((await readJsonInput(file, io)).value)
+  const lists = await readStatusLists(files, io)
   return createStatusListResolver({
     lists,
     clock,
