@@ -132,7 +132,8 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
   const dir = resolve(input.cwd, flags.dir ?? '.')
   const problems: string[] = []
 
-  const configPath = flags.config ?? env['MICROCRED_CONFIG']
+  // An empty MICROCRED_CONFIG is unset, like every other variable here.
+  const configPath = flags.config ?? (env['MICROCRED_CONFIG'] || undefined)
   const file = configPath === undefined ? {} : await readConfigFile(resolve(dir, configPath), problems)
   const fileLabel = configPath ?? ''
 

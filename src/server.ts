@@ -11,10 +11,10 @@
  * console.log(server.url)
  * await server.close()
  */
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { loadConfig, redactUrl, storeConfigOf, type Config, type ConfigFlags } from './config.js'
-import { isMicrocredError, systemClock, type Issuer } from './core/index.js'
+import { isMicrocredError, MicrocredError, systemClock, type Issuer } from './core/index.js'
 import { createSmtpMailer } from './delivery/mailer.js'
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js'
 import { buildApp } from './http/app.js'
@@ -54,6 +54,8 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env
   const config = await loadConfig({ env, cwd: options.cwd ?? process.cwd(), flags: options.flags ?? {} })
+  // Before anything is created: a busy port must not leave a new issuer and key behind.
+  await probePort(config.host, config.port)
 
   const { issuer, created } = await loadOrCreateIssuer(config.dir)
   const store = await openStore(storeConfigOf(config))
@@ -92,7 +94,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       { store: store.kind, database: config.database.kind === 'sqlite' ? config.database.path : redactUrl(config.database.url) },
       config.database.kind === 'sqlite' ? `SQLite database ${config.database.path}` : `PostgreSQL database ${redactUrl(config.database.url)} (schema ${config.database.schema})`,
     )
-    await app.listen({ port: config.port, host: config.host })
+    await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
+      throw listenError(e, config.host, config.port) ?? e
+    })
   } catch (e) {
     await pool?.close().catch(() => {})
     await store.close().catch(() => {})
@@ -156,6 +160,34 @@ function purgeIdempotencyPeriodically(app: FastifyInstance, store: Store, interv
   const timer = setInterval(purge, intervalMs)
   timer.unref()
   return () => clearInterval(timer)
+}
+
+/**
+ * Binds HOST:PORT once and lets it go again, so a port that is taken or not permitted is
+ * reported before the issuer, its key or the database are created. (Port 0 always binds.)
+ */
+export async function probePort(host: string, port: number): Promise<void> {
+  if (port === 0) return
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (e) => reject(listenError(e, host, port) ?? e))
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()))
+  })
+}
+
+/** A one-line, actionable error for the listen failures an operator causes. */
+export function listenError(e: unknown, host: string, port: number): MicrocredError | undefined {
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'EADDRINUSE') {
+    return new MicrocredError('ERR_CONFIG_PORT_UNAVAILABLE', `port ${port} on ${host} is already in use (another microcred serve?): stop that process or choose another port with --port or PORT`, { cause: e })
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new MicrocredError('ERR_CONFIG_PORT_UNAVAILABLE', `not permitted to listen on port ${port} on ${host} (ports below 1024 need privileges): choose a port from 1024 up with --port or PORT`, { cause: e })
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new MicrocredError('ERR_CONFIG_PORT_UNAVAILABLE', `cannot listen on ${host}:${port}: ${host} is not an address of this machine; set --host or HOST`, { cause: e })
+  }
+  return undefined
 }
 
 function urlOfAddress(address: AddressInfo): string {

@@ -3,7 +3,8 @@
  * The process boundary of the CLI: picks the command, maps errors to exit codes and
  * one-line messages, sets `process.exitCode` (never calls process.exit mid-flow).
  */
-import { isMicrocredError } from '../core/errors.js'
+import { readFile } from 'node:fs/promises'
+import { isMicrocredError, MicrocredError } from '../core/errors.js'
 import { EXIT, parseCommandArgs, type CliIO, type Command } from './command.js'
 
 /**
@@ -14,6 +15,10 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   init: () => import('./commands/init.js').then((m) => m.initCommand),
   keys: () => import('./commands/keys.js').then((m) => m.keysCommand),
   issue: () => import('./commands/issue.js').then((m) => m.issueCommand),
+  revoke: () => import('./commands/status-change.js').then((m) => m.revokeCommand),
+  suspend: () => import('./commands/status-change.js').then((m) => m.suspendCommand),
+  reinstate: () => import('./commands/status-change.js').then((m) => m.reinstateCommand),
+  status: () => import('./commands/status.js').then((m) => m.statusCommand),
   verify: () => import('./commands/verify.js').then((m) => m.verifyCommand),
   stack: () => import('./commands/stack.js').then((m) => m.stackCommand),
   bake: () => import('./commands/bake.js').then((m) => m.bakeCommand),
@@ -25,6 +30,17 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   apikey: () => import('./commands/apikey.js').then((m) => m.apikeyCommand),
 }
 
+/** The version in microcred's package.json: two folders up from src/cli/, three from dist/src/cli/. */
+export async function packageVersion(): Promise<string> {
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    const text = await readFile(new URL(candidate, import.meta.url), 'utf8').catch(() => undefined)
+    if (text === undefined) continue
+    const manifest = JSON.parse(text) as { name?: unknown; version?: unknown }
+    if (manifest.name === 'microcred' && typeof manifest.version === 'string') return manifest.version
+  }
+  throw new MicrocredError('ERR_INTERNAL', 'package.json of microcred not found beside the program')
+}
+
 /**
  * What `--help` lists, so that it loads no command (loading them all cost ~1 s of start-up).
  * Each equals the command's own `summary` (tests/unit/cli/usage.test.ts keeps them equal).
@@ -32,7 +48,11 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 export const COMMAND_SUMMARIES: Readonly<Record<keyof typeof COMMANDS & string, string>> = {
   init: 'create an issuer: an Ed25519 did:key, its key file under keys/ (0600) and microcred.json',
   keys: 'keys show: print the issuer DID and its public keys',
-  issue: 'sign an unsigned credential or an issue request; prints the signed credential',
+  issue: 'sign an unsigned credential or an issue request (revocable: stored with status entries); prints it',
+  revoke: 'revoke ID --reason: withdraw a credential issued here, for good',
+  suspend: 'suspend ID --reason: suspend a credential issued here (undo with reinstate)',
+  reinstate: 'reinstate ID --reason: lift the suspension of a credential issued here',
+  status: 'status publish [--out DIR]: write the signed status lists as files for static hosting',
   verify: 'verify a credential offline: shape, contexts, schema, signature, issuer, dates, status',
   stack: 'check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award',
   bake: 'bake a signed credential into a PNG or SVG badge image',
@@ -54,7 +74,7 @@ Issue Open Badges 3.0 micro-credentials and verify them offline.
 Commands:
 ${names.map((name) => `  ${name.padEnd(width)}  ${COMMAND_SUMMARIES[name]}`).join('\n')}
 
-Run microcred <command> --help for a command's options.
+Run microcred <command> --help for a command's options; microcred --version for the version.
 `
 }
 
@@ -67,6 +87,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage())
+    return EXIT.OK
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`microcred ${await packageVersion()}\n`)
     return EXIT.OK
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined

@@ -3,9 +3,10 @@
  * Reads a JSON document, or what a verifier is handed (JSON, a JWT, a baked PNG or SVG
  * badge), from a file or standard input (`-`), bounded in size.
  */
-import { readFile, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { MicrocredError } from '../core/errors.js'
+import { formatByteSize } from '../core/text/byte-size.js'
 import { readCredentialInput, type CredentialInput } from '../core/baking/read-badge.js'
 import type { CliIO } from './command.js'
 
@@ -34,14 +35,14 @@ async function readTextInput(source: string, io: CliIO): Promise<{ text: string;
     } catch {
       throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}: no such file`)
     }
-    if (size > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source} is larger than ${MAX_INPUT_BYTES} bytes`)
+    if (size > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source} is larger than the limit of ${formatByteSize(MAX_INPUT_BYTES)}`)
     try {
       text = await readFile(path, 'utf8')
     } catch {
       throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}`)
     }
   }
-  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`)
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source === '-' ? 'standard input' : source} is larger than the limit of ${formatByteSize(MAX_INPUT_BYTES)}`)
   return { text, path }
 }
 
@@ -52,7 +53,7 @@ async function readTextInput(source: string, io: CliIO): Promise<{ text: string;
 export async function readCredentialFile(source: string, io: CliIO): Promise<CredentialInput> {
   if (source === '-') {
     const text = await io.readStdin()
-    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`)
+    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `standard input is larger than the limit of ${formatByteSize(MAX_INPUT_BYTES)}`)
     return readCredentialInput(text)
   }
   const path = resolve(io.cwd, source)
@@ -62,7 +63,7 @@ export async function readCredentialFile(source: string, io: CliIO): Promise<Cre
   } catch {
     throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}: no such file`)
   }
-  if (size > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source} is larger than ${MAX_INPUT_BYTES} bytes`)
+  if (size > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `${source} is larger than the limit of ${formatByteSize(MAX_INPUT_BYTES)}`)
   let bytes: Uint8Array
   try {
     bytes = await readFile(path)
@@ -75,4 +76,24 @@ export async function readCredentialFile(source: string, io: CliIO): Promise<Cre
     if (e instanceof MicrocredError) throw new MicrocredError(e.code, `${source}: ${e.message}`, { cause: e })
     throw e
   }
+}
+
+/**
+ * Status list credentials from `--status-list` values: a file, or a folder (such as the
+ * `public/status` that `microcred status publish` writes) whose every file is one list.
+ */
+export async function readStatusLists(sources: readonly string[], io: CliIO): Promise<unknown[]> {
+  const lists: unknown[] = []
+  for (const source of sources) {
+    const path = resolve(io.cwd, source)
+    const info = await stat(path).catch(() => undefined)
+    if (info?.isDirectory() === true) {
+      const entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort()
+      if (entries.length === 0) throw new MicrocredError('ERR_INPUT_UNREADABLE', `--status-list ${source}: the folder holds no status list files`)
+      for (const name of entries) lists.push((await readJsonInput(join(path, name), io)).value)
+    } else {
+      lists.push((await readJsonInput(source, io)).value)
+    }
+  }
+  return lists
 }

@@ -7,7 +7,8 @@
  * `{ code: 'ERR_INTERNAL', message: 'internal error', requestId }` and is logged in full.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ERROR_CODES, isMicrocredError, MicrocredError, type MicrocredErrorCode } from '../core/index.js'
+import { ERROR_CODES, formatByteSize, isMicrocredError, MicrocredError, type MicrocredErrorCode } from '../core/index.js'
+import { describeSchemaError, type SchemaErrorLike } from '../issuance/validate-request.js'
 
 export interface ErrorBody {
   code: MicrocredErrorCode
@@ -16,21 +17,36 @@ export interface ErrorBody {
   requestId?: string
 }
 
-/** A framework or thrown error as a MicrocredError, or undefined when it is not the client's fault. */
-export function toClientError(error: unknown): MicrocredError | undefined {
+/** What the error handler knows about the route that failed (absent for unrouted requests). */
+export interface RouteFacts {
+  /** The route's schemas by validation context (`body`, `querystring`, `params`, `headers`). */
+  schema?: Readonly<Record<string, unknown>> | undefined
+  /** The route's body limit in bytes. */
+  bodyLimit?: number | undefined
+}
+
+/**
+ * A framework or thrown error as a MicrocredError, or undefined when it is not the client's
+ * fault. `route` and `request` (the parsed parts by validation context) let schema errors
+ * name the field a client misspelt and the one it meant.
+ */
+export function toClientError(error: unknown, route: RouteFacts = {}, request?: Readonly<Record<string, unknown>>): MicrocredError | undefined {
   if (isMicrocredError(error)) return error
   const e = error as Partial<FastifyError> & { statusCode?: number; validation?: unknown[]; validationContext?: string }
   if (e === null || typeof e !== 'object') return undefined
   if (Array.isArray(e.validation)) {
-    const problems = e.validation.map((v) => {
-      const item = v as { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> }
-      return { path: `${e.validationContext ?? 'body'}${item.instancePath ?? ''}`, message: item.message ?? 'is invalid', keyword: item.keyword, params: item.params }
-    })
-    return new MicrocredError('ERR_INPUT_INVALID', `invalid request: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, { details: { problems } })
+    const context = e.validationContext ?? 'body'
+    const problems = e.validation.map((v) => describeSchemaError({ instancePath: '', keyword: '', params: {}, ...(v as Partial<SchemaErrorLike>) }, route.schema?.[context], context, request?.[context]))
+    const text = problems.map((p) => p.message).join('; ')
+    return new MicrocredError('ERR_INPUT_INVALID', `invalid request: ${text}`, { details: { problems } })
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new MicrocredError('ERR_INPUT_TOO_LARGE', 'the request body is larger than this route accepts')
+      return new MicrocredError(
+        'ERR_INPUT_TOO_LARGE',
+        route.bodyLimit === undefined ? 'the request body is larger than this route accepts' : `the request body is larger than the limit of ${formatByteSize(route.bodyLimit)} for this route`,
+        ...(route.bodyLimit === undefined ? [] : [{ details: { limitBytes: route.bodyLimit } }]),
+      )
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new MicrocredError('ERR_INPUT_UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -53,7 +69,11 @@ export function toClientError(error: unknown): MicrocredError | undefined {
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const clientError = toClientError(error)
+  const clientError = toClientError(
+    error,
+    { schema: request.routeOptions?.schema as RouteFacts['schema'], bodyLimit: request.routeOptions?.bodyLimit },
+    { body: request.body, querystring: request.query, params: request.params, headers: request.headers },
+  )
   if (clientError === undefined || clientError.status >= 500) {
     request.log.error({ err: error }, 'request failed')
     return reply

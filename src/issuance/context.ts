@@ -54,7 +54,7 @@ export interface IssuanceContext {
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */
-export function newCredentialUrl(ctx: IssuanceContext): string {
+export function newCredentialUrl(ctx: Pick<IssuanceContext, 'baseUrl'>): string {
   return `${ctx.baseUrl()}/credentials/${crypto.randomUUID()}`
 }
 

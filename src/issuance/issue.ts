@@ -92,17 +92,11 @@ export async function checkIssuable(ctx: IssuanceContext, unsigned: readonly unk
   const givenIds = new Set<string>()
   unsigned.forEach((item, index) => {
     const where = unsigned.length === 1 ? '' : `credentials[${index}]: `
-    const credential = checkUnsigned(item, where, index)
+    const credential = checkCredentialIssuable(item, issuer, now, unsigned.length === 1 ? undefined : index)
     const id = credential['id']
     if (typeof id === 'string') {
       if (givenIds.has(id)) throw new MicrocredError('ERR_INPUT_INVALID', `${where}the id ${id} appears twice in the request`, { details: { index, id } })
       givenIds.add(id)
-    }
-    const problems = credentialShapeProblems(prepareCredential(credential, issuer, now))
-    if (problems.length > 0) {
-      throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}cannot sign: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
-        details: { problems, ...(unsigned.length === 1 ? {} : { index }) },
-      })
     }
   })
   if (givenIds.size > 0) {
@@ -153,6 +147,23 @@ async function loadInOrder(ctx: IssuanceContext, ids: readonly string[]): Promis
   const found = await ctx.store.getCredentials(ids)
   if (found.length !== ids.length) throw new Error(`idempotency record names ${ids.length} credentials but ${found.length} are stored`)
   return found.map((c) => ({ id: c.id, json: c.json }))
+}
+
+/**
+ * What `issueCredentials` checks of one credential before any status position is allocated:
+ * an unsigned JSON object without credentialStatus, of VC 2.0 shape once prepared. Callers
+ * that must fail before opening a store (the CLI) run it first. `index`: its place in a batch.
+ */
+export function checkCredentialIssuable(item: unknown, issuer: Issuer, now: Date, index?: number): Record<string, unknown> {
+  const where = index === undefined ? '' : `credentials[${index}]: `
+  const credential = checkUnsigned(item, where, index ?? 0)
+  const problems = credentialShapeProblems(prepareCredential(credential, issuer, now))
+  if (problems.length > 0) {
+    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `${where}cannot sign: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+      details: { problems, ...(index === undefined ? {} : { index }) },
+    })
+  }
+  return credential
 }
 
 function checkUnsigned(item: unknown, where: string, index: number): Record<string, unknown> {

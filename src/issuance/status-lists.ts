@@ -29,6 +29,12 @@ export interface PublishedStatusList {
 export interface StatusListPublisherOptions {
   /** How long clients may cache a list (Cache-Control max-age), in seconds. */
   maxAgeSeconds: number
+  /**
+   * The `ttl` written into each list, in milliseconds. Default: twice the re-signing interval
+   * (right for a service that re-signs). `null`: no ttl, for files hosted statically, which
+   * nobody re-signs and which must not turn stale (verifiers fetch them again as they see fit).
+   */
+  ttlMs?: number | null
 }
 
 interface CacheEntry extends PublishedStatusList {
@@ -38,7 +44,7 @@ interface CacheEntry extends PublishedStatusList {
 export class StatusListPublisher {
   readonly #ctx: IssuanceContext
   readonly #refreshMs: number
-  readonly #ttlMs: number
+  readonly #ttlMs: number | null
   readonly #cache = new Map<string, CacheEntry>()
   readonly #signing = new Map<string, Promise<PublishedStatusList | undefined>>()
   readonly maxAgeSeconds: number
@@ -48,7 +54,7 @@ export class StatusListPublisher {
     this.maxAgeSeconds = options.maxAgeSeconds
     // Re-sign an unchanged list after max(max-age, 30 s); verifiers may use it for twice that.
     this.#refreshMs = Math.max(options.maxAgeSeconds, 30) * 1000
-    this.#ttlMs = 2 * this.#refreshMs
+    this.#ttlMs = options.ttlMs === undefined ? 2 * this.#refreshMs : options.ttlMs
   }
 
   static etagOf(listId: string, version: number): string {
@@ -95,7 +101,7 @@ export class StatusListPublisher {
       purpose: record.purpose,
       encodedList: await encodeStatusList(record.bits),
       validFrom: toDateTimeStamp(signedAt),
-      ttl: this.#ttlMs,
+      ...(this.#ttlMs === null ? {} : { ttl: this.#ttlMs }),
     })
     const signed = await issueCredential(unsigned, {
       issuer,

@@ -8,7 +8,7 @@
  * await updateCredentialStatus(ctx, 'https://issuer.example/credentials/1b…', 'revoke')
  */
 import { MicrocredError } from '../core/index.js'
-import type { StatusAction, StoredCredential } from '../storage/store.js'
+import type { StatusAction, StatusChangeOptions, StoredCredential } from '../storage/store.js'
 import type { IssuanceContext } from './context.js'
 
 export interface StatusUpdate {
@@ -18,10 +18,12 @@ export interface StatusUpdate {
   /** False when the credential already was in the requested state (a safe retry). */
   changed: boolean
   statusUpdatedAt: string
+  /** The reason recorded with the last change, when one was given (never published). */
+  statusReason?: string
 }
 
-export async function updateCredentialStatus(ctx: IssuanceContext, credentialId: string, action: StatusAction): Promise<StatusUpdate> {
-  const result = await ctx.store.updateCredentialStatus(credentialId, action)
+export async function updateCredentialStatus(ctx: IssuanceContext, credentialId: string, action: StatusAction, options: StatusChangeOptions = {}): Promise<StatusUpdate> {
+  const result = await ctx.store.updateCredentialStatus(credentialId, action, options)
   return { ...statusOf(result.credential), changed: result.changed }
 }
 
@@ -31,6 +33,7 @@ export function statusOf(credential: StoredCredential): Omit<StatusUpdate, 'chan
     revoked: credential.revoked,
     suspended: credential.suspended,
     statusUpdatedAt: credential.statusUpdatedAt.toISOString(),
+    ...(credential.statusReason === undefined ? {} : { statusReason: credential.statusReason }),
   }
 }
 

@@ -10,7 +10,7 @@
 import { constants } from 'node:fs'
 import { chmod, mkdir, open, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { MicrocredError, systemClock, type Clock, type Issuer } from '../core/index.js'
+import { isCountryCode, MicrocredError, parseCountryCode, systemClock, type Clock, type Issuer } from '../core/index.js'
 import { generateKeyMaterial, signingKeyFromMaterial, type KeyMaterial } from './ed25519-key.js'
 
 export const CONFIG_FILE = 'microcred.json'
@@ -95,6 +95,7 @@ export async function loadIssuerWithMaterial(dir = '.'): Promise<{ issuer: Issue
   if (material.publicKeyMultibase !== stored.publicKeyMultibase) {
     throw new MicrocredError('ERR_KEY_FILE', `${stored.file} does not hold the key ${stored.id}`)
   }
+  checkProfile(config, root)
   const key = signingKeyFromMaterial(material, { controller: stored.controller, id: stored.id })
   return { issuer: { id: config.issuer.id, profile: profileOf(config), key }, material }
 }
@@ -118,6 +119,19 @@ export async function readIssuerConfig(root: string): Promise<IssuerConfig> {
     throw new MicrocredError('ERR_KEY_FILE', `${configPath} is not a microcred issuer configuration`)
   }
   return c as IssuerConfig
+}
+
+/**
+ * The profile goes into every credential signed: a country that is not an ISO 3166-1 code
+ * (earlier releases stored `--country Ireland` as "IRELAND") is refused before signing, with
+ * the code to write instead.
+ */
+function checkProfile(config: IssuerConfig, root: string): void {
+  const country = config.issuer.address?.['addressCountryCode']
+  if (country === undefined || isCountryCode(country)) return
+  const parsed = parseCountryCode(String(country))
+  const fix = parsed.ok ? `write "${parsed.code}"` : parsed.suggestion !== undefined ? `did you mean "${parsed.suggestion}"?` : 'write a two-letter ISO 3166-1 code'
+  throw new MicrocredError('ERR_CONFIG_INVALID', `${join(root, CONFIG_FILE)}: issuer.address.addressCountryCode ${JSON.stringify(country)} is not an ISO 3166-1 alpha-2 code; ${fix}`)
 }
 
 function profileOf(config: IssuerConfig): Issuer['profile'] {

@@ -180,3 +180,15 @@ export function planStatusChange(state: StatusState, action: StatusAction, crede
 export function checkNonEmpty(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || value === '') throw new MicrocredError('ERR_INPUT_INVALID', `${what} must be a non-empty string`)
 }
+
+/** Longest status-change reason a store keeps. */
+export const MAX_STATUS_REASON_LENGTH = 1000
+
+/** A reason as stored: trimmed, undefined when empty; longer than the maximum is refused. */
+export function checkStatusReason(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined
+  if (typeof reason !== 'string') throw new MicrocredError('ERR_INPUT_INVALID', 'the reason must be a string')
+  const trimmed = reason.trim()
+  if (trimmed.length > MAX_STATUS_REASON_LENGTH) throw new MicrocredError('ERR_INPUT_INVALID', `the reason is longer than ${MAX_STATUS_REASON_LENGTH} characters`)
+  return trimmed === '' ? undefined : trimmed
+}

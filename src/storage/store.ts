@@ -42,7 +42,9 @@
  *   · no entry for the purpose the action needs → `ERR_STATUS_NOT_TRACKED`
  *   · suspend/unsuspend a revoked credential → `ERR_STATUS_IRREVERSIBLE` (revocation is final)
  *   · revoking a revoked, suspending a suspended, unsuspending an active credential is a
- *     no-op reported as `changed: false` (retries are safe).
+ *     no-op reported as `changed: false` (retries are safe); its reason is not recorded.
+ *   · `reason` is stored with a change (`statusReason`), replacing the previous one; a change
+ *     without a reason clears it. It never appears in a status list.
  * - Status lists: `version` starts at 1 and grows by one on every change of a bit; use
  *   `${listId}:${version}` as an ETag. `bits` is the W3C bitstring (index 0 = most
  *   significant bit of byte 0), `size / 8` bytes, uncompressed.
@@ -121,6 +123,16 @@ export interface StoredCredential extends NewCredential {
   suspended: boolean
   /** Last status change, or `createdAt` when never changed. */
   statusUpdatedAt: Date
+  /**
+   * Why the last status change was made, as the operator gave it (kept for the record and
+   * shown to operators; never published in a status list). Undefined when none was given.
+   */
+  statusReason?: string | undefined
+}
+
+export interface StatusChangeOptions {
+  /** Recorded with the change (replacing the previous change's reason); at most 1000 characters. */
+  reason?: string | undefined
 }
 
 export interface IdempotencyInput {
@@ -329,7 +341,7 @@ export interface Store {
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>
   /** Deletes every expired idempotency record; resolves with how many were deleted. */
   purgeExpiredIdempotency(): Promise<number>
-  updateCredentialStatus(id: string, action: StatusAction): Promise<StatusChangeResult>
+  updateCredentialStatus(id: string, action: StatusAction, options?: StatusChangeOptions): Promise<StatusChangeResult>
 
   // status lists
   getStatusListMeta(listId: string): Promise<StatusListMeta | undefined>

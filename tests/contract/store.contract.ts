@@ -468,6 +468,20 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         expect(setIndices((await store.getStatusList('revocation-1'))!.bits)).toEqual([])
       })
 
+      it('keeps the reason given with the last change (trimmed), never in the list; a no-op keeps the old one', async () => {
+        const c = await issueOne()
+        expect((await store.getCredential(c.id))!.statusReason).toBeUndefined()
+        const suspended = await store.updateCredentialStatus(c.id, 'suspend', { reason: '  under investigation ' })
+        expect(suspended.credential.statusReason).toBe('under investigation')
+        expect((await store.getCredential(c.id))!.statusReason).toBe('under investigation')
+        expect(await store.updateCredentialStatus(c.id, 'suspend', { reason: 'again' })).toMatchObject({ changed: false, credential: { statusReason: 'under investigation' } })
+        const list = (await store.getStatusList(c.status.find((p) => p.purpose === 'suspension')!.listId))!
+        expect(Object.values(list).some((v) => typeof v === 'string' && v.includes('investigation'))).toBe(false)
+        expect((await store.updateCredentialStatus(c.id, 'unsuspend', { reason: 'cleared' })).credential.statusReason).toBe('cleared')
+        expect((await store.updateCredentialStatus(c.id, 'revoke')).credential.statusReason).toBeUndefined()
+        await expect(store.updateCredentialStatus(c.id, 'revoke', { reason: 'x'.repeat(1001) })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+      })
+
       it('answers ERR_STATUS_NOT_TRACKED without an entry for the purpose, ERR_CREDENTIAL_NOT_FOUND for an unknown id', async () => {
         const [[r]] = (await store.allocateStatusPositions(1, ['revocation'])) as [[StatusPosition]]
         const revocableOnly = newCredential([r])

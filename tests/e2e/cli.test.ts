@@ -15,6 +15,8 @@ import { fullDefinition, GRADE_DESCRIPTION_ID, NON_ASCII } from '../fixtures/mic
 const BIN = fileURLToPath(new URL('../../bin/microcred.js', import.meta.url))
 const BUILT = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url))
 const COMMANDS = ['init', 'keys', 'issue', 'verify'] as const
+/** The status lists `microcred status publish` writes (issued credentials verify only with their status known). */
+const LISTS = ['--status-list', join('public', 'status')]
 /** Each run starts a Node process (~0.5 s; verify ~1.5 s): allow for a loaded CI machine. */
 const SLOW = { timeout: 120_000 }
 
@@ -172,15 +174,22 @@ describe('microcred issue', SLOW, () => {
     await writeFile(join(dir, 'unsigned.json'), JSON.stringify(unsignedBadge, null, 2))
   })
 
-  it('issue unsigned.json > badge.json: sets the issuer id, keeps its profile, adds validFrom and id', async () => {
+  it('issue unsigned.json > badge.json: sets the issuer id, keeps its profile, adds validFrom, id and status entries', async () => {
     const run = await microcred(['issue', 'unsigned.json'], dir)
-    expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    // Which store, which credential, and (without PUBLIC_URL) where its status lists are expected.
+    expect(run.stderr).toMatch(
+      new RegExp(`^store: SQLite ${join(dir, 'data', 'microcred.sqlite').replace(/[.\\/]/g, '\\$&')}\nissued http://127\\.0\\.0\\.1:3000/credentials/[0-9a-f-]{36}\nwarning: PUBLIC_URL is not set: .*http://127\\.0\\.0\\.1:3000/status/`),
+    )
     await writeFile(join(dir, 'badge.json'), run.stdout)
     const badge = JSON.parse(run.stdout)
     expect(badge.issuer).toEqual({ ...unsignedBadge.issuer, id: issuerId })
     expect(badge.validFrom).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-    expect(badge.id).toMatch(/^urn:uuid:/)
+    expect(badge.id).toMatch(/^http:\/\/127\.0\.0\.1:3000\/credentials\//)
+    expect(badge.credentialStatus).toEqual([
+      expect.objectContaining({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: 'http://127.0.0.1:3000/status/revocation-1' }),
+      expect.objectContaining({ type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListCredential: 'http://127.0.0.1:3000/status/suspension-1' }),
+    ])
     expect(badge.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: expect.stringContaining(issuerId) })
     expect(badge.proof.created).toEqual(expect.any(String))
     expect(badge.credentialSubject).toEqual(unsignedBadge.credentialSubject)
@@ -193,7 +202,14 @@ describe('microcred issue', SLOW, () => {
     expect(badge.issuer.id).toBe(issuerId)
     expect(badge.id).not.toBe(JSON.parse(await readFile(join(dir, 'badge.json'), 'utf8')).id)
     await writeFile(join(dir, 'badge-stdin.json'), run.stdout)
-    expect((await microcred(['verify', 'badge-stdin.json'], dir)).code).toBe(0)
+    // Its status is unknown until the lists are at hand: published as files, they are.
+    expect((await microcred(['verify', 'badge-stdin.json'], dir)).stdout).toMatch(/^WARN {2}status .*\[ERR_STATUS_UNKNOWN\]$/m)
+    const published = await microcred(['status', 'publish'], dir)
+    expect(published.code).toBe(0)
+    expect(published.stdout).toBe(
+      `${join('public', 'status', 'revocation-1')}  →  serve at http://127.0.0.1:3000/status/revocation-1\n${join('public', 'status', 'suspension-1')}  →  serve at http://127.0.0.1:3000/status/suspension-1\n`,
+    )
+    expect((await microcred(['verify', 'badge-stdin.json', ...LISTS], dir)).code).toBe(0)
   })
 
   it('an issue request naming an achievement file (relative to the request) and an email recipient', async () => {
@@ -209,7 +225,7 @@ describe('microcred issue', SLOW, () => {
       }),
     )
     const run = await microcred(['issue', join('requests', 'request.json')], dir)
-    expect(run.stderr).toBe('')
+    expect(run.stderr).toMatch(/^store: SQLite /)
     expect(run.code).toBe(0)
     const credential = JSON.parse(run.stdout)
     expect(credential.issuer.id).toBe(issuerId)
@@ -228,7 +244,7 @@ describe('microcred issue', SLOW, () => {
     expect(run.stdout).toContain(NON_ASCII.decomposed)
 
     await writeFile(join(dir, 'micro.json'), run.stdout)
-    const verified = await microcred(['verify', 'micro.json'], dir)
+    const verified = await microcred(['verify', 'micro.json', ...LISTS], dir)
     expect(verified.stdout).toMatch(/VERIFIED\n$/)
     expect(verified.code).toBe(0)
   })
@@ -261,7 +277,7 @@ describe('microcred issue', SLOW, () => {
 
 describe('microcred verify', SLOW, () => {
   it('verify badge.json: exit 0; the headline, what it claims, then a line for every check', async () => {
-    const run = await microcred(['verify', 'badge.json'], dir)
+    const run = await microcred(['verify', 'badge.json', ...LISTS], dir)
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.trimEnd().split('\n')
@@ -276,17 +292,17 @@ describe('microcred verify', SLOW, () => {
   })
 
   it('verify --json prints the VerificationResult', async () => {
-    const run = await microcred(['verify', 'badge.json', '--json'], dir)
+    const run = await microcred(['verify', 'badge.json', '--json', ...LISTS], dir)
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout) as VerificationResult
     expect(result.verified).toBe(true)
     expect(result.checks.map((c) => c.id)).toEqual([...CHECK_IDS])
     expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({ outcome: 'pass' })
-    expect(result.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'skip' })
+    expect(result.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'pass' })
   })
 
   it('verify - reads the credential from standard input', async () => {
-    const run = await microcred(['verify', '-', '--json'], dir, await readFile(join(dir, 'badge.json'), 'utf8'))
+    const run = await microcred(['verify', '-', '--json', ...LISTS], dir, await readFile(join(dir, 'badge.json'), 'utf8'))
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).verified).toBe(true)
   })
@@ -316,7 +332,7 @@ describe('microcred verify', SLOW, () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^FAIL {2}validity .*\[ERR_VALIDITY_NOT_YET_VALID\]$/m)
     const after = new Date(Date.parse(validFrom) + 60_000).toISOString()
-    expect((await microcred(['verify', 'badge.json', '--at', after], dir)).code).toBe(0)
+    expect((await microcred(['verify', 'badge.json', '--at', after, ...LISTS], dir)).code).toBe(0)
   })
 
   it('--at that is not a date is a usage error', async () => {
@@ -367,20 +383,24 @@ describe('usage', SLOW, () => {
       Issue Open Badges 3.0 micro-credentials and verify them offline.
 
       Commands:
-        init     create an issuer: an Ed25519 did:key, its key file under keys/ (0600) and microcred.json
-        keys     keys show: print the issuer DID and its public keys
-        issue    sign an unsigned credential or an issue request; prints the signed credential
-        verify   verify a credential offline: shape, contexts, schema, signature, issuer, dates, status
-        stack    check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award
-        bake     bake a signed credential into a PNG or SVG badge image
-        holder   holder init: make a learner key (did:key) for signing presentations
-        present  sign a verifiable presentation of credentials with a holder key
-        page     write the verification page as one HTML file that works offline
-        endorse  sign an OB 3.0 EndorsementCredential about an achievement or issuer (for QA bodies)
-        serve    run the issuer service: the HTTP API over SQLite (default) or PostgreSQL
-        apikey   apikey create|list|revoke: manage the API keys of the issuer service
+        init       create an issuer: an Ed25519 did:key, its key file under keys/ (0600) and microcred.json
+        keys       keys show: print the issuer DID and its public keys
+        issue      sign an unsigned credential or an issue request (revocable: stored with status entries); prints it
+        revoke     revoke ID --reason: withdraw a credential issued here, for good
+        suspend    suspend ID --reason: suspend a credential issued here (undo with reinstate)
+        reinstate  reinstate ID --reason: lift the suspension of a credential issued here
+        status     status publish [--out DIR]: write the signed status lists as files for static hosting
+        verify     verify a credential offline: shape, contexts, schema, signature, issuer, dates, status
+        stack      check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award
+        bake       bake a signed credential into a PNG or SVG badge image
+        holder     holder init: make a learner key (did:key) for signing presentations
+        present    sign a verifiable presentation of credentials with a holder key
+        page       write the verification page as one HTML file that works offline
+        endorse    sign an OB 3.0 EndorsementCredential about an achievement or issuer (for QA bodies)
+        serve      run the issuer service: the HTTP API over SQLite (default) or PostgreSQL
+        apikey     apikey create|list|revoke: manage the API keys of the issuer service
 
-      Run microcred <command> --help for a command's options.
+      Run microcred <command> --help for a command's options; microcred --version for the version.
       "
     `)
     expect((await microcred(['-h'], root)).stdout).toBe(run.stdout)

@@ -70,7 +70,8 @@ describe('microcred init --did-web', () => {
       assertionMethod: [key.id],
     }
     await writeFile(join(dir, 'did.json'), JSON.stringify(didDocument))
-    const verified = await microcred(['verify', 'badge.json', '--controller', 'did.json'], dir)
+    expect((await microcred(['status', 'publish'], dir)).code).toBe(0)
+    const verified = await microcred(['verify', 'badge.json', '--controller', 'did.json', '--status-list', join('public', 'status')], dir)
     expect(verified.code).toBe(0)
     expect(verified.stdout).toMatch(/\nVERIFIED\n$/)
   })

@@ -100,19 +100,21 @@ describe('endorse → issue → verify --profile', SLOW, () => {
       expect(issued.code).toBe(0)
       await writeFile(join(root, `c${n}.json`), issued.stdout)
     }
+    // The credentials carry status entries: publish the lists once, for every verify below.
+    expect((await microcred(['status', 'publish', '--dir', 'poly', '--out', 'pub'], root)).code).toBe(0)
     const ofIssuer = await microcred(['endorse', '--issuer', 'poly/microcred.json', '--dir', 'qa'], root)
     expect(JSON.parse(ofIssuer.stdout)).toMatchObject({ credentialSubject: { id: polyId } })
   })
 
   it('verify --profile nzqa --trust: every element listed, QA assured', async () => {
-    const run = await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--trust', 'trust.json'], root)
+    const run = await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--trust', 'trust.json', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/PASS {2}profile:nzqa/)
     expect(run.stdout).toMatch(/ok {3}field +NZSCED field-of-study code: present/)
     expect(run.stdout).toMatch(/ok {3}qa .*QA assured \(NZQA\)/)
     expect(run.stdout.trimEnd().endsWith('VERIFIED')).toBe(true)
 
-    const json = await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--json'], root)
+    const json = await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--json', '--status-list', 'pub/status'], root)
     const result = JSON.parse(json.stdout) as VerificationResult
     expect(result.checks.some((c) => c.id.startsWith('profile:'))).toBe(false)
     const check = (result as CredentialVerificationResult).portability!.profiles.find((c) => c.id === 'profile:nzqa')!
@@ -122,7 +124,7 @@ describe('endorse → issue → verify --profile', SLOW, () => {
   })
 
   it('verify --profile eu-microcredential-2022 reports what is missing under Portability; the authentic credential stays verified, exit 0', async () => {
-    const run = await microcred(['verify', 'c1.json', '--profile', 'eu-microcredential-2022', '--trust', 'trust.json'], root)
+    const run = await microcred(['verify', 'c1.json', '--profile', 'eu-microcredential-2022', '--trust', 'trust.json', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^Portability \(does not change the verdict\):$/m)
     expect(run.stdout).toMatch(/FAIL {2}profile:eu-microcredential-2022 .*M8 missing/)
@@ -133,24 +135,24 @@ describe('endorse → issue → verify --profile', SLOW, () => {
 
   it('verify --profile FILE loads a user profile; bad names and files are usage errors', async () => {
     await write('my-profile.json', { id: 'employer', name: 'Employer checklist', version: '1', elements: [{ id: 'level', name: 'NZQCF level 4+', fact: 'levels', select: { framework: 'NZQCF' }, required: true, rules: [{ kind: 'range', field: 'code', min: 4 }] }] })
-    expect((await microcred(['verify', 'c1.json', '--profile', 'my-profile.json'], root)).code).toBe(0)
-    const low = await microcred(['verify', 'c3.json', '--profile', 'my-profile.json'], root)
+    expect((await microcred(['verify', 'c1.json', '--profile', 'my-profile.json', '--status-list', 'pub/status'], root)).code).toBe(0)
+    const low = await microcred(['verify', 'c3.json', '--profile', 'my-profile.json', '--status-list', 'pub/status'], root)
     expect(low.code).toBe(0) // a profile miss never makes an authentic credential "not verified"
     expect(low.stdout).toMatch(/FAIL level .*out of range: found "3"/)
-    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'atlantis'], root), 'ERR_PROFILE_NOT_FOUND')
+    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'atlantis', '--status-list', 'pub/status'], root), 'ERR_PROFILE_NOT_FOUND')
     await write('bad-profile.json', { id: 'bad', name: 'Bad', version: '1', elements: [{ id: 'x', name: 'X', fact: 'shoeSize' }] })
-    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'bad-profile.json'], root), 'ERR_PROFILE_INVALID')
+    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'bad-profile.json', '--status-list', 'pub/status'], root), 'ERR_PROFILE_INVALID')
     await write('bad-trust.json', { entries: [{ name: 'No id' }] })
-    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--trust', 'bad-trust.json'], root), 'ERR_TRUST_LIST_INVALID')
+    expectUsageError(await microcred(['verify', 'c1.json', '--profile', 'nzqa', '--trust', 'bad-trust.json', '--status-list', 'pub/status'], root), 'ERR_TRUST_LIST_INVALID')
   })
 
   it('an endorsement supplied beside the credential with --endorsement', async () => {
     await write('req-plain.json', { achievement: achievement(4, 4), recipient: { id: LEARNER } })
     await writeFile(join(root, 'c4.json'), (await microcred(['issue', 'req-plain.json', '--dir', 'poly'], root)).stdout)
     await writeFile(join(root, 'e4.json'), (await microcred(['endorse', '--achievement', 'https://poly.example/mc/bcats-4', '--dir', 'qa'], root)).stdout)
-    const without = await microcred(['verify', 'c4.json', '--profile', 'nzqa', '--trust', 'trust.json'], root)
+    const without = await microcred(['verify', 'c4.json', '--profile', 'nzqa', '--trust', 'trust.json', '--status-list', 'pub/status'], root)
     expect(without.stdout).toMatch(/warn qa .*claimed, unconfirmed: no endorsement signed by NZQA/)
-    const beside = await microcred(['verify', 'c4.json', '--profile', 'nzqa', '--trust', 'trust.json', '--endorsement', 'e4.json'], root)
+    const beside = await microcred(['verify', 'c4.json', '--profile', 'nzqa', '--trust', 'trust.json', '--endorsement', 'e4.json', '--status-list', 'pub/status'], root)
     expect(beside.stdout).toMatch(/ok {3}qa .*QA assured \(NZQA\)/)
   })
 })
@@ -159,7 +161,7 @@ describe('stack', SLOW, () => {
   const pathway = () => join(PATHWAYS, 'nz-cert-l4-construction.json')
 
   it('satisfied: exit 0 and a report of what counted', async () => {
-    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--trust', 'trust.json'], root)
+    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--trust', 'trust.json', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/COUNTED {2}#0 Construction Trade Skills 1 — 20 NZQF; NZQCF 4; QA assured/)
     expect(run.stdout).toMatch(/PASS minTotalCredits +60 of 60 NZQF/)
@@ -167,26 +169,26 @@ describe('stack', SLOW, () => {
   })
 
   it('not satisfied: exit 1, with what is missing; --json gives the evaluation', async () => {
-    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c3.json', '--trust', 'trust.json'], root)
+    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c3.json', '--trust', 'trust.json', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/MISSING minTotalCredits: 20 more NZQF/)
     expect(run.stdout.trimEnd().endsWith('NOT SATISFIED')).toBe(true)
-    const json = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c1.json', 'c3.json', '--trust', 'trust.json', '--json'], root)
+    const json = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c1.json', 'c3.json', '--trust', 'trust.json', '--json', '--status-list', 'pub/status'], root)
     const result = JSON.parse(json.stdout) as PathwayResult
     expect(result.satisfied).toBe(false)
     expect(result.excluded).toEqual([expect.objectContaining({ index: 1, code: 'ERR_PATHWAY_DOUBLE_COUNTED' })])
-    const untrusted = JSON.parse((await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--json'], root)).stdout) as PathwayResult
+    const untrusted = JSON.parse((await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--json', '--status-list', 'pub/status'], root)).stdout) as PathwayResult
     expect(untrusted.excluded.map((e) => e.code)).toEqual(Array(3).fill('ERR_TRUST_NO_TRUST_LIST'))
   })
 
   it('--award signs a CLR 2.0 award that verify accepts, nested credentials included', async () => {
-    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--trust', 'trust.json', '--award', '--dir', 'poly'], root)
+    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', 'c2.json', 'c3.json', '--trust', 'trust.json', '--award', '--dir', 'poly', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/SATISFIED/)
     const clr = JSON.parse(run.stdout) as Record<string, unknown>
     expect(clr).toMatchObject({ type: ['VerifiableCredential', 'ClrCredential'], issuer: { id: polyId }, credentialSubject: { id: LEARNER, type: ['ClrSubject'] } })
     await write('clr.json', clr)
-    const verified = await microcred(['verify', 'clr.json'], root)
+    const verified = await microcred(['verify', 'clr.json', '--status-list', 'pub/status'], root)
     expect(verified.code).toBe(0)
     expect(verified.stdout).toMatch(/PASS {2}schema +matches the CLR 2.0 ClrCredential JSON Schema/)
     expect(verified.stdout).toMatch(/PASS {2}nested +all 3 nested credential\(s\) verify/)
@@ -194,23 +196,23 @@ describe('stack', SLOW, () => {
     const tampered = structuredClone(clr) as { credentialSubject: { verifiableCredential: { name: string }[] } }
     tampered.credentialSubject.verifiableCredential[0]!.name = 'Master Builder'
     await write('clr-tampered.json', tampered)
-    const bad = await microcred(['verify', 'clr-tampered.json'], root)
+    const bad = await microcred(['verify', 'clr-tampered.json', '--status-list', 'pub/status'], root)
     expect(bad.code).toBe(1)
     expect(bad.stdout).toMatch(/FAIL {2}nested .*\[ERR_PROOF_INVALID\]/)
   })
 
   it('--award when not satisfied signs nothing (exit 1, empty stdout)', async () => {
-    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', '--trust', 'trust.json', '--award', '--dir', 'poly'], root)
+    const run = await microcred(['stack', '--pathway', pathway(), 'c1.json', '--trust', 'trust.json', '--award', '--dir', 'poly', '--status-list', 'pub/status'], root)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(/not satisfied, so no award was signed/)
   })
 
   it('usage errors', async () => {
-    expectUsageError(await microcred(['stack', 'c1.json'], root), 'ERR_USAGE')
-    expectUsageError(await microcred(['stack', '--pathway', pathway()], root), 'ERR_USAGE')
+    expectUsageError(await microcred(['stack', 'c1.json', '--status-list', 'pub/status'], root), 'ERR_USAGE')
+    expectUsageError(await microcred(['stack', '--pathway', pathway(), '--status-list', 'pub/status'], root), 'ERR_USAGE')
     await write('bad-pathway.json', { id: 'urn:x', name: 'X', targetAward: { name: 'X' }, creditUnit: 'bananas', rules: {} })
-    expectUsageError(await microcred(['stack', '--pathway', 'bad-pathway.json', 'c1.json'], root), 'ERR_PATHWAY_INVALID')
+    expectUsageError(await microcred(['stack', '--pathway', 'bad-pathway.json', 'c1.json', '--status-list', 'pub/status'], root), 'ERR_PATHWAY_INVALID')
     expectUsageError(await microcred(['endorse', '--dir', 'qa'], root), 'ERR_USAGE')
     expectUsageError(await microcred(['endorse', '--achievement', 'ach1.json', '--issuer', 'did:example:x', '--dir', 'qa'], root), 'ERR_USAGE')
   })

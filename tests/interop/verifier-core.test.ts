@@ -130,11 +130,18 @@ let token: string
  */
 const refusingFetch = globalThis.fetch
 let answerClrContext = false
+/** Where the CLI issuer's status lists are hosted (as `microcred status publish` files, static hosting). */
+const CLI_PUBLIC_URL = 'https://badges.uni.example'
+const cliPublishedList = (url: string): string => join(root, 'published', 'status', url.slice(`${CLI_PUBLIC_URL}/status/`.length))
+
 async function publishedWeb(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
   if (answerClrContext && url === CLR_CONTEXT_URL) return new Response(JSON.stringify(clrContext), { headers: { 'content-type': 'application/ld+json' } })
   const schema = schemaByUrl.get(url)
   if (schema !== undefined) return new Response(JSON.stringify(schema), { headers: { 'content-type': 'application/json' } })
+  if (url.startsWith(`${CLI_PUBLIC_URL}/status/`)) {
+    return new Response(await readFile(cliPublishedList(url), 'utf8'), { headers: { 'content-type': 'application/vc+ld+json' } })
+  }
   if (url.startsWith(`${SERVICE}/`)) {
     const res = await app.inject({ method: 'GET', url: url.slice(SERVICE.length) })
     return new Response(res.body, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') } })
@@ -278,9 +285,11 @@ async function issueWithCli(root: string, components: SignedCredential[]): Promi
     `${cli} issue micro-request.json --dir uni > micro.out`,
     `${cli} endorse --achievement ${fullDefinition.id} --comment "Accredited under ESG 2015" --dir qa > endorsement.out`,
     `${cli} stack --pathway pathway.json c1.json c2.json --award --dir uni > clr.out`,
+    // The CLI's credentials carry status entries at PUBLIC_URL: publish the lists as files.
+    `${cli} status publish --dir uni --out published > /dev/null`,
   ].join(' && ')
   await new Promise<void>((resolve, reject) => {
-    execFile('/bin/sh', ['-c', script], { cwd: root }, (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(`${error.message}\n${stderr}`))))
+    execFile('/bin/sh', ['-c', script], { cwd: root, env: { ...process.env, PUBLIC_URL: CLI_PUBLIC_URL } }, (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(`${error.message}\n${stderr}`))))
   })
   for (const [kind, file] of [['badge', 'badge.out'], ['micro-credential', 'micro.out'], ['endorsement', 'endorsement.out'], ['CLR award', 'clr.out']] as const) {
     issued.set(key('CLI', kind), JSON.parse(await readFile(join(root, file), 'utf8')) as SignedCredential)
@@ -333,7 +342,9 @@ async function statusListsOf(credentials: SignedCredential[]): Promise<Map<strin
     const entries = c['credentialStatus']
     for (const entry of Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]) {
       const url = (entry as { statusListCredential: string }).statusListCredential
-      if (!lists.has(url)) lists.set(url, JSON.parse((await app.inject({ method: 'GET', url: url.slice(SERVICE.length) })).body))
+      if (lists.has(url)) continue
+      const text = url.startsWith(`${CLI_PUBLIC_URL}/`) ? await readFile(cliPublishedList(url), 'utf8') : (await app.inject({ method: 'GET', url: url.slice(SERVICE.length) })).body
+      lists.set(url, JSON.parse(text))
     }
   }
   return lists

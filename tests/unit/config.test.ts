@@ -110,6 +110,11 @@ describe('loadConfig', () => {
     expect((await problemsOf(loadConfig({ env: {}, cwd: dir, flags: { config: 'typo.json' } })))[0]).toMatch(/unknown key "prot"/)
   })
 
+  it('treats an empty MICROCRED_CONFIG as unset, like every other variable', async () => {
+    const config = await loadConfig({ env: { MICROCRED_CONFIG: '', DATABASE_URL: '', PUBLIC_URL: '' }, cwd: dir })
+    expect(config).toMatchObject({ port: 3000, publicUrl: undefined, database: { kind: 'sqlite' } })
+  })
+
   it('parses sizes', () => {
     expect(parseSize('512kb')).toBe(512 * 1024)
     expect(parseSize('1.5mb')).toBe(1.5 * 1024 * 1024)

@@ -1,10 +1,9 @@
 /** @module cli/commands/apikey — create, list and revoke the service's API keys. */
-import { loadConfig, storeConfigOf } from '../../config.js'
 import { MicrocredError, systemClock } from '../../core/index.js'
 import { createApiKey, parseApiKeyExpiry, parseScopes } from '../../issuance/api-keys.js'
-import { openStore } from '../../storage/open-store.js'
 import type { Store } from '../../storage/store.js'
 import { EXIT, stringOption, type CliIO, type Command, type ParsedArgs } from '../command.js'
+import { openServiceStore, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
 
 export const apikeyCommand: Command = {
   name: 'apikey',
@@ -13,9 +12,11 @@ export const apikeyCommand: Command = {
        microcred apikey list [--json]
        microcred apikey revoke ID
 
-Manages API keys in the service's database (the one \`microcred serve\` uses in this
-directory: DATABASE_URL, else data/microcred.sqlite). A key is shown once, when created;
-only its SHA-256 hash is stored. Send it as: Authorization: Bearer <key>
+Manages API keys in the service's database, found as \`microcred serve\` finds it (DIR must
+hold the issuer, microcred.json; then DATABASE_URL, else SQLITE_PATH, else
+DIR/data/microcred.sqlite); the store used is named on stderr. list never creates a
+database. A key is shown once, when created; only its SHA-256 hash is stored. Send it as:
+Authorization: Bearer <key>
 
 Scopes (comma-separated): issue (issue credentials, define achievements), revoke (change
 credential status), read (get and list issued credentials), admin (everything, and key
@@ -28,23 +29,21 @@ Options:
                    8w) or at a date (2027-01-31, midnight UTC, or 2027-01-31T12:00:00Z);
                    default: never. An expired key gets 401 ERR_AUTH_EXPIRED.
   --json           for list: print JSON
-  --dir DIR        the service directory (default: .)
-  --config FILE    the service's config file (see microcred serve --help)
+${SERVICE_OPTIONS_HELP}
   -h, --help       show this help`,
   options: {
     scope: { type: 'string' },
     name: { type: 'string' },
     expires: { type: 'string' },
     json: { type: 'boolean' },
-    dir: { type: 'string' },
-    config: { type: 'string' },
+    ...SERVICE_OPTIONS,
   },
   async run(args, io) {
     const [sub, ...rest] = args.positionals
     if (sub !== 'create' && sub !== 'list' && sub !== 'revoke') {
       throw new MicrocredError('ERR_USAGE', `unknown apikey subcommand ${sub ?? '(none)'}; try: microcred apikey create --scope issue`)
     }
-    const store = await openServiceStore(args, io)
+    const { store } = await openServiceStore(args, io, sub === 'list' ? 'read' : 'write')
     try {
       if (sub === 'create') return await create(store, args, rest, io)
       if (sub === 'list') return await list(store, args, rest, io)
@@ -53,11 +52,6 @@ Options:
       await store.close()
     }
   },
-}
-
-async function openServiceStore(args: ParsedArgs, io: CliIO): Promise<Store> {
-  const config = await loadConfig({ env: io.env, cwd: io.cwd, flags: { dir: stringOption(args, 'dir'), config: stringOption(args, 'config') } })
-  return openStore(storeConfigOf(config))
 }
 
 async function create(store: Store, args: ParsedArgs, rest: string[], io: CliIO): Promise<number> {

@@ -1,6 +1,6 @@
 /** @module cli/commands/init — create an issuer (Ed25519 did:key) in a directory. */
 import { resolve } from 'node:path'
-import { MicrocredError } from '../../core/index.js'
+import { MicrocredError, parseCountryCode } from '../../core/index.js'
 import { createDidWebIssuer, didWebFromUrl } from '../../issuance/did-web.js'
 import { initIssuer, readIssuerConfig } from '../../kms/issuer-directory.js'
 import { EXIT, stringOption, type Command } from '../command.js'
@@ -19,8 +19,8 @@ Refuses to run where an issuer already exists.
 
 Options:
   --name NAME      the issuer's name, written into every credential's issuer profile
-  --url URL        the issuer's web site
-  --country CC     ISO 3166-1 alpha-2 country code of the issuer (e.g. NZ, IE)
+  --url URL        the issuer's web site (an http(s) URL)
+  --country CC     ISO 3166-1 alpha-2 country code of the issuer (e.g. NZ, IE; any case)
   --did-web URL    make a did:web issuer for the service's public URL (https://host[:port])
   --dir DIR        where to create it (default: .)
   -h, --help       show this help`,
@@ -33,22 +33,37 @@ Options:
   },
   async run(args, io) {
     const dir = resolve(io.cwd, stringOption(args, 'dir') ?? '.')
+    // Every value is checked before anything is written: the profile goes into every credential.
     const name = stringOption(args, 'name')
+    if (name !== undefined && name.trim() === '') throw new MicrocredError('ERR_USAGE', '--name must not be empty')
     const url = stringOption(args, 'url')
-    const country = stringOption(args, 'country')
+    if (url !== undefined && !isWebUrl(url)) throw new MicrocredError('ERR_USAGE', `--url ${JSON.stringify(url)} is not an http(s) URL (e.g. https://college.example)`)
+    const countryInput = stringOption(args, 'country')
+    let country: string | undefined
+    if (countryInput !== undefined) {
+      const parsed = parseCountryCode(countryInput)
+      if (!parsed.ok) throw new MicrocredError('ERR_USAGE', `--country ${parsed.message}`)
+      country = parsed.code
+    }
     const profile = {
       ...(name ? { name } : {}),
       ...(url ? { url } : {}),
-      ...(country ? { address: { type: ['Address'], addressCountryCode: country.toUpperCase() } } : {}),
+      ...(country ? { address: { type: ['Address'], addressCountryCode: country } } : {}),
     }
     const didWebUrl = stringOption(args, 'did-web')
-    if (didWebUrl !== undefined && !URL.canParse(didWebUrl)) throw new MicrocredError('ERR_USAGE', `--did-web ${didWebUrl} is not a URL`)
+    if (didWebUrl !== undefined && !isWebUrl(didWebUrl)) throw new MicrocredError('ERR_USAGE', `--did-web ${JSON.stringify(didWebUrl)} is not an http(s) URL`)
     const { issuer, configPath, keyPath } = didWebUrl === undefined
       ? await initIssuer(dir, profile)
       : await createDidWebIssuerOnce(dir, didWebFromUrl(didWebUrl), profile)
     io.stdout(`Created issuer ${issuer.id}\n  config:      ${configPath}\n  private key: ${keyPath} (mode 0600; never commit or share it)\n`)
     return EXIT.OK
   },
+}
+
+function isWebUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
 }
 
 /** Like initIssuer, refuses (before writing any key) where an issuer already exists. */

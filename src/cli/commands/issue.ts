@@ -1,73 +1,127 @@
-/** @module cli/commands/issue — sign a credential (or an issue request) with the configured issuer. */
+/**
+ * @module cli/commands/issue — sign a credential (or an issue request) with the service's
+ * issuer, through the same use-case as the HTTP API (src/issuance/issue.ts): the credential
+ * gets status entries in the service's store before it is signed, and is stored, so it can
+ * be revoked or suspended later (microcred revoke|suspend).
+ */
 import { dirname, resolve } from 'node:path'
 import {
   buildAchievementCredential,
-  issueCredential,
   isPlainObject,
   MicrocredError,
   toAchievement,
   type Achievement,
+  type Issuer,
   type MicroCredentialDefinition,
+  type Recipient,
   type Result,
 } from '../../index.js'
+import { cliIssueRequestSchema, definitionSchema } from '../../http/schemas/achievements.js'
+import { newCredentialUrl } from '../../issuance/context.js'
+import { checkCredentialIssuable, issueCredentials } from '../../issuance/issue.js'
+import { compileRequestValidator } from '../../issuance/validate-request.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
-import { EXIT, stringOption, type CliIO, type Command } from '../command.js'
+import { EXIT, type CliIO, type Command } from '../command.js'
 import { readJsonInput } from '../read-input.js'
+import { baseUrlOf, describeStore, issuanceContext, loadServiceConfig, openConfiguredStore, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
 
 export const issueCommand: Command = {
   name: 'issue',
-  summary: 'sign an unsigned credential or an issue request; prints the signed credential',
-  help: `Usage: microcred issue FILE|- [--dir DIR]
+  summary: 'sign an unsigned credential or an issue request (revocable: stored with status entries); prints it',
+  help: `Usage: microcred issue FILE|- [--dir DIR] [--config FILE]
 
 Signs with the issuer in DIR (default: .) and prints the signed credential (JSON) on stdout.
+Like the service's POST /credentials/issue, the credential gets a Bitstring Status List entry
+for revocation and for suspension, and is stored in the service's database (found as
+microcred serve finds it; named on stderr), so it can be withdrawn later with
+microcred revoke|suspend ID. Its status lists are served by microcred serve at
+PUBLIC_URL/status/<list> (without PUBLIC_URL: http://HOST:PORT, serve's own address), or
+written as files for static hosting by microcred status publish.
 
 FILE (or standard input with -) is either
-  - an unsigned OB 3.0 / VC 2.0 credential: its issuer id ("issuer" or "issuer.id") is set
-    to the issuer's DID, other issuer profile fields (name, url, address) are kept;
-    "validFrom" (now) and "id" (urn:uuid) are added when missing; or
-  - an issue request:
+  - an unsigned OB 3.0 / VC 2.0 credential (it has "@context"): its issuer id ("issuer" or
+    "issuer.id") is set to the issuer's DID, other issuer profile fields (name, url,
+    address) are kept; "validFrom" (now) and "id" (PUBLIC_URL/credentials/<uuid>) are
+    added when missing; or
+  - an issue request (checked against the JSON Schema the HTTP API uses; an unknown field
+    is an error that names the field it resembles):
       { "achievement": "achievement.json" | { ...definition or OB 3.0 Achievement },
         "recipient": { "id": "did:example:learner" } | { "email": "learner@example.org" },
-        "validUntil": "2030-01-01T00:00:00Z", "result": [ ... ] }
+        "validFrom": "…", "validUntil": "2030-01-01T00:00:00Z", "name": "…",
+        "result": [ ... ], "withCredentialSchema": true }
     where the achievement file holds a micro-credential definition (see docs/model.md) or
-    an OB 3.0 Achievement; relative paths are relative to the request file.
+    an OB 3.0 Achievement (anything with a "type"); relative paths are relative to the
+    request file.
 
 Exit codes: 0 signed, 2 bad usage or unreadable/invalid input.
 
 Options:
-  --dir DIR    the issuer directory (default: .)
-  -h, --help   show this help`,
-  options: { dir: { type: 'string' } },
+${SERVICE_OPTIONS_HELP}
+  -h, --help       show this help`,
+  options: { ...SERVICE_OPTIONS },
   async run(args, io) {
     const [source, ...rest] = args.positionals
     if (source === undefined || rest.length > 0) throw new MicrocredError('ERR_USAGE', 'expected one FILE (or - for stdin); see: microcred issue --help')
-    const issuer = await loadIssuer(resolve(io.cwd, stringOption(args, 'dir') ?? '.'))
+    // Everything that can fail on the input fails before the database is opened or created.
+    const config = await loadServiceConfig(args, io)
+    const issuer = await loadIssuer(config.dir)
+    const base = baseUrlOf(config)
     const { value, path } = await readJsonInput(source, io)
-    const unsigned = isIssueRequest(value) ? await buildFromRequest(value, path ? dirname(path) : io.cwd, issuer, io) : value
-    const signed = await issueCredential(unsigned, { issuer })
-    io.stdout(JSON.stringify(signed, null, 2) + '\n')
+    const { unsigned, achievementId } = isIssueRequest(value) ? await buildFromRequest(value, path ? dirname(path) : io.cwd, issuer, newCredentialUrl({ baseUrl: () => base.url }), io) : { unsigned: value, achievementId: undefined }
+
+    checkCredentialIssuable(unsigned, issuer, new Date())
+
+    // On failure the error is the one line on stderr; what was used is said on success.
+    const store = await openConfiguredStore(config, io, 'write', false)
+    try {
+      const { credentials } = await issueCredentials(issuanceContext(config, store, issuer), [unsigned], achievementId === undefined ? {} : { achievementId })
+      io.stdout(JSON.stringify(JSON.parse(credentials[0]!.json), null, 2) + '\n')
+      io.stderr(`store: ${describeStore(config)}\nissued ${credentials[0]!.id}\n`)
+      if (!base.configured) {
+        io.stderr(`warning: PUBLIC_URL is not set: its status lists are expected at ${base.url}/status/… (where microcred serve publishes them by default); set PUBLIC_URL to the address verifiers reach\n`)
+      }
+    } finally {
+      await store.close()
+    }
     return EXIT.OK
   },
 }
 
+/** Anything that is not a JSON-LD document (no "@context") is read as an issue request. */
 function isIssueRequest(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && 'recipient' in value && 'achievement' in value && !('@context' in value)
+  return isPlainObject(value) && !('@context' in value)
 }
 
-async function buildFromRequest(request: Record<string, unknown>, baseDir: string, issuer: Awaited<ReturnType<typeof loadIssuer>>, io: CliIO) {
+const checkRequest = compileRequestValidator(cliIssueRequestSchema, 'ERR_INPUT_INVALID')
+const checkDefinition = compileRequestValidator(definitionSchema, 'ERR_ACHIEVEMENT_INVALID')
+
+async function buildFromRequest(request: Record<string, unknown>, baseDir: string, issuer: Issuer, id: string, io: CliIO): Promise<{ unsigned: Record<string, unknown>; achievementId: string | undefined }> {
+  checkRequest(request)
   let achievementInput = request['achievement']
+  let where = '/achievement'
   if (typeof achievementInput === 'string') {
+    where = `${achievementInput}: `
     achievementInput = (await readJsonInput(resolve(baseDir, achievementInput), io)).value
   }
-  if (!isPlainObject(achievementInput)) throw new MicrocredError('ERR_ACHIEVEMENT_INVALID', 'achievement must be a file name or an object')
-  const achievement: Achievement = 'type' in achievementInput
-    ? (achievementInput as unknown as Achievement)
-    : toAchievement(achievementInput as unknown as MicroCredentialDefinition)
-  return buildAchievementCredential({
+  if (!isPlainObject(achievementInput)) throw new MicrocredError('ERR_ACHIEVEMENT_INVALID', `${where} must be a JSON object (a definition or an OB 3.0 Achievement)`)
+  let achievement: Achievement
+  if ('type' in achievementInput) {
+    // An OB 3.0 Achievement: checked by the core (shape, safe-mode JSON-LD) when signed.
+    achievement = achievementInput as unknown as Achievement
+  } else {
+    checkDefinition(achievementInput, where === '/achievement' ? where : where.replace(/: $/, ''))
+    achievement = toAchievement(achievementInput as unknown as MicroCredentialDefinition)
+  }
+  const unsigned = await buildAchievementCredential({
     achievement,
-    recipient: request['recipient'] as { id: string },
+    recipient: request['recipient'] as Recipient,
     issuer: { id: issuer.id, ...issuer.profile },
+    id,
+    ...(typeof request['validFrom'] === 'string' ? { validFrom: request['validFrom'] } : {}),
     ...(typeof request['validUntil'] === 'string' ? { validUntil: request['validUntil'] } : {}),
+    ...(typeof request['name'] === 'string' ? { name: request['name'] } : {}),
     ...(Array.isArray(request['result']) ? { result: request['result'] as Result[] } : {}),
+    ...(request['withCredentialSchema'] === true ? { withCredentialSchema: true } : {}),
   })
+  return { unsigned: unsigned as unknown as Record<string, unknown>, achievementId: typeof achievement.id === 'string' ? achievement.id : undefined }
 }

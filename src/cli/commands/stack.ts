@@ -26,7 +26,7 @@ import {
 } from '../../index.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
-import { readJsonInput } from '../read-input.js'
+import { readJsonInput, readStatusLists } from '../read-input.js'
 
 export const stackCommand: Command = {
   name: 'stack',
@@ -57,7 +57,7 @@ Options:
   --trust FILE        trust list of QA bodies and accepted issuers
   --endorsement FILE  a signed EndorsementCredential supplied beside the credentials; repeatable
   --controller FILE   a controller (DID) document for a URL issuer; repeatable
-  --status-list FILE  a signed status list credential fetched earlier; repeatable
+  --status-list FILE  a signed status list credential fetched earlier, or a folder of them; repeatable
   --at DATE           evaluate at this ISO date-time instead of now
   --json              print the evaluation as JSON
   --dir DIR           the awarding issuer's directory for --award (default: .)
@@ -90,8 +90,7 @@ Options:
     const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
     const documents = await readControllers(stringList(args, 'controller'), io)
     const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
-    const lists: unknown[] = []
-    for (const file of stringList(args, 'status-list')) lists.push((await readJsonInput(file, io)).value)
+    const lists = await readStatusLists(stringList(args, 'status-list'), io)
     const crypto = createNodeCryptoProvider()
     const statusResolver =
       lists.length === 0 ? undefined : createStatusListResolver({ lists, clock, verifyOptions: { crypto, ...(Object.keys(documents).length > 0 ? { documents } : {}) } })

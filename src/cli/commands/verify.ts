@@ -21,7 +21,7 @@ import {
 import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { addressCheck } from '../../net/guarded-get.js'
-import { readCredentialFile, readJsonInput } from '../read-input.js'
+import { readCredentialFile, readJsonInput, readStatusLists } from '../read-input.js'
 import { formatPathwayResult, formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
 
 export const verifyCommand: Command = {
@@ -72,7 +72,8 @@ Options:
   --email ADDRESS     check that the credential was issued to this email (hashed identity)
   --controller FILE   a controller (DID) document to trust for key binding; repeatable
   --at DATE           check validity at this ISO date-time instead of now
-  --status-list FILE  a signed status list credential fetched earlier; repeatable
+  --status-list FILE  a signed status list credential fetched earlier, or a folder of them
+                      (e.g. public/status from microcred status publish); repeatable
   --online-status     fetch status lists the credential points to (https, opt-in); hosts
                       that resolve to loopback/private/link-local/CGNAT/multicast addresses
                       are refused (ERR_FETCH_ADDRESS_BLOCKED)
@@ -185,8 +186,7 @@ async function statusResolverFor(
     throw new MicrocredError('ERR_USAGE', `--allow-private-networks: ${(e as Error).message}`)
   }
   if (files.length === 0 && !online) return undefined
-  const lists: unknown[] = []
-  for (const file of files) lists.push((await readJsonInput(file, io)).value)
+  const lists = await readStatusLists(files, io)
   const [{ createStatusListResolver }, { createNodeCryptoProvider }, { createOnlineStatusListLoader }] = await Promise.all([
     import('../../core/status/status-list-resolver.js'),
     import('../../kms/node-crypto-provider.js'),

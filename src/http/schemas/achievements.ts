@@ -7,7 +7,8 @@ import { errorResponses, idempotencyHeader, idParam, jsonLdObject, verifiableCre
 import { achievementOfferOption, offersCreatedResponse } from './offers.js'
 
 const text = { type: 'string', minLength: 1 } as const
-const uri = { type: 'string', minLength: 3, maxLength: 2048 } as const
+/** A URL, URN or DID: a scheme, a colon, no spaces (what toAchievement accepts). */
+const uri = { type: 'string', minLength: 3, maxLength: 2048, pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*:\\S+$', description: 'a URL, URN or DID (scheme:…, no spaces)' } as const
 const party = {
   type: 'object',
   required: ['id', 'name'],
@@ -83,6 +84,22 @@ export const definitionSchema = {
   },
 } as const
 
+/** Dates are XML Schema dateTimes with a time zone, as VC 2.0 requires. */
+const dateTime = {
+  type: 'string',
+  pattern: '^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$',
+  description: 'an XML Schema dateTime with a time zone, e.g. 2031-01-01T00:00:00Z',
+} as const
+
+/** What an issue request may say about the credentials, besides who receives them. */
+export const issueOptionsProperties = {
+  validFrom: dateTime,
+  validUntil: dateTime,
+  name: text,
+  result: { type: 'array', items: jsonLdObject },
+  withCredentialSchema: { type: 'boolean' },
+} as const
+
 const achievementRecord = {
   type: 'object',
   properties: {
@@ -109,7 +126,8 @@ export const getAchievementSchema = {
   response: { 200: achievementRecord, ...errorResponses },
 } as const
 
-const recipient = {
+/** One recipient: `{ id }` (a DID or URL) or `{ email, salt? }` (written as a salted hash). */
+export const recipientSchema = {
   oneOf: [
     { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uri } },
     {
@@ -133,17 +151,28 @@ export const issueAchievementSchema = {
     required: ['recipients'],
     additionalProperties: false,
     properties: {
-      recipients: { type: 'array', minItems: 1, items: recipient },
-      validFrom: { type: 'string' },
-      validUntil: { type: 'string' },
-      name: text,
-      result: { type: 'array', items: jsonLdObject },
-      withCredentialSchema: { type: 'boolean' },
+      recipients: { type: 'array', minItems: 1, items: recipientSchema },
+      ...issueOptionsProperties,
       offer: achievementOfferOption,
     },
   },
   response: {
     201: { type: 'object', properties: { verifiableCredentials: { type: 'array', items: verifiableCredentialSchema }, ...offersCreatedResponse.properties } },
     ...errorResponses,
+  },
+} as const
+
+/**
+ * The issue request `microcred issue` reads (one recipient; the achievement given inline or
+ * as a file name, checked against `definitionSchema` unless it is an OB 3.0 Achievement).
+ */
+export const cliIssueRequestSchema = {
+  type: 'object',
+  required: ['achievement', 'recipient'],
+  additionalProperties: false,
+  properties: {
+    achievement: { type: ['string', 'object'], description: 'a file name (relative to the request), a definition, or an OB 3.0 Achievement' },
+    recipient: recipientSchema,
+    ...issueOptionsProperties,
   },
 } as const

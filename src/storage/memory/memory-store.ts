@@ -33,6 +33,7 @@ import {
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
+  checkStatusReason,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -330,8 +331,9 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       }
       return purged
     },
-    async updateCredentialStatus(id, action) {
+    async updateCredentialStatus(id, action, options = {}) {
       open()
+      const reason = checkStatusReason(options.reason)
       const row = credentials.get(id)
       if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', undefined, { details: { credentialId: id } })
       const plan = planStatusChange({ revoked: row.revoked, suspended: row.suspended, purposes: row.status.map((p) => p.purpose) }, action, id)
@@ -349,6 +351,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       row.revoked = plan.revoked
       row.suspended = plan.suspended
       row.statusUpdatedAt = at
+      row.statusReason = reason
       return { credential: cloneCredential(row), changed: true, listIds }
     },
 

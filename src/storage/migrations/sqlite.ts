@@ -137,4 +137,11 @@ CREATE TABLE offer_delivery_attempts (
 CREATE INDEX offer_delivery_attempts_offer ON offer_delivery_attempts (offer_id, seq);
 `,
   },
+  {
+    version: 5,
+    name: 'status reason',
+    sql: `
+ALTER TABLE credentials ADD COLUMN status_reason TEXT;
+`,
+  },
 ]

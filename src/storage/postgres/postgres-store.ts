@@ -39,6 +39,7 @@ import {
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
+  checkStatusReason,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -150,6 +151,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     revoked: row['revoked'] as boolean,
     suspended: row['suspended'] as boolean,
     statusUpdatedAt: row['status_updated_at'] as Date,
+    statusReason: (row['status_reason'] as string | null) ?? undefined,
   })
   /** Attaches status positions to credential rows with one query. */
   const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
@@ -510,7 +512,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async purgeExpiredIdempotency() {
       return transaction((c) => dropExpiredIdempotency(c))
     },
-    async updateCredentialStatus(id, action) {
+    async updateCredentialStatus(id, action, options = {}) {
+      const reason = checkStatusReason(options.reason)
       return transaction(async (c) => {
         const { rows } = await c.query('SELECT * FROM credentials WHERE id = $1 FOR UPDATE', [id])
         const row = rows[0]
@@ -525,10 +528,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           await c.query('UPDATE status_lists SET version = version + 1, updated_at = $1 WHERE list_id = $2', [at, p.listId])
           listIds.push(p.listId)
         }
-        const updated = await c.query('UPDATE credentials SET revoked = $1, suspended = $2, status_updated_at = $3 WHERE seq = $4 RETURNING *', [
+        const updated = await c.query('UPDATE credentials SET revoked = $1, suspended = $2, status_updated_at = $3, status_reason = $4 WHERE seq = $5 RETURNING *', [
           plan.revoked,
           plan.suspended,
           at,
+          reason ?? null,
           row['seq'],
         ])
         return { credential: credentialFromRow(updated.rows[0]!, current!.status), changed: true, listIds }

@@ -36,6 +36,7 @@ import {
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
+  checkStatusReason,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -121,6 +122,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     revoked: row['revoked'] === 1,
     suspended: row['suspended'] === 1,
     statusUpdatedAt: date(row['status_updated_at']),
+    statusReason: (row['status_reason'] as string | null) ?? undefined,
   })
   const positionsOf = (seq: number): StatusPosition[] =>
     (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map((r) => ({
@@ -399,7 +401,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async purgeExpiredIdempotency() {
       return tx(() => dropExpiredIdempotency())
     },
-    async updateCredentialStatus(id, action) {
+    async updateCredentialStatus(id, action, options = {}) {
+      const reason = checkStatusReason(options.reason)
       return tx(() => {
         const row = q('SELECT * FROM credentials WHERE id = ?').get(id) as Row | undefined
         if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', undefined, { details: { credentialId: id } })
@@ -414,7 +417,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           q('UPDATE status_lists SET version = version + 1, updated_at = ? WHERE list_id = ?').run(at, p.listId)
           listIds.push(p.listId)
         }
-        q('UPDATE credentials SET revoked = ?, suspended = ?, status_updated_at = ? WHERE seq = ?').run(plan.revoked ? 1 : 0, plan.suspended ? 1 : 0, at, seq)
+        q('UPDATE credentials SET revoked = ?, suspended = ?, status_updated_at = ?, status_reason = ? WHERE seq = ?').run(plan.revoked ? 1 : 0, plan.suspended ? 1 : 0, at, reason ?? null, seq)
         return { credential: loadCredential(q('SELECT * FROM credentials WHERE seq = ?').get(seq) as Row)!, changed: true, listIds }
       })
     },
