@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   ERR_STORE_CONFLICT: { status: 409, message: 'the record already exists or its status position is already used' },
   ERR_STORE_NOT_FOUND: { status: 404, message: 'no such record' },
   ERR_STORE_UNAVAILABLE: { status: 503, message: 'the database is not available' },
+  ERR_STORE_FULL: { status: 507, message: 'the database has no space left' },
   ERR_STATUS_LIST_UNAVAILABLE: { status: 502, message: 'the status list could not be fetched' },
   ERR_STATUS_LIST_INVALID: { status: 400, message: 'the status list is malformed (encodedList is not a GZIP-compressed, base64url multibase bitstring of at least 16 KiB)' },
   ERR_PROFILE_INVALID: { status: 400, message: 'the profile does not match the profile schema' },

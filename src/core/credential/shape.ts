@@ -4,6 +4,7 @@
  * malformed credential before signing) and the verifier's `shape` check.
  */
 import { VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { documentLimitProblem } from './document-limits.js'
 
 export interface ShapeProblem {
   /** JSON path of the offending member, e.g. `$.credentialSubject[0]`. */
@@ -33,6 +34,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
   if (!isPlainObject(doc)) return [{ path: '$', message: 'a credential must be a JSON object' }]
+  const beyond = documentLimitProblem(doc)
+  if (beyond !== undefined) return [beyond]
   const problems: ShapeProblem[] = []
   const add = (path: string, message: string): void => {
     problems.push({ path, message })
@@ -85,6 +88,12 @@ export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
         if (typeof entry['type'] !== 'string' && !Array.isArray(entry['type'])) add(`${path}.type`, `${key} needs a type`)
         if (key === 'credentialSchema' && !isAbsoluteIri(entry['id'])) add(`${path}.id`, 'credentialSchema needs an id URL')
         if (entry['id'] !== undefined && !isAbsoluteIri(entry['id'])) add(`${path}.id`, `${key}.id must be a URL`)
+        if (key === 'credentialStatus' && entry['type'] === 'BitstringStatusListEntry') {
+          // An entry a verifier cannot follow would leave the status unknown forever.
+          if (typeof entry['statusPurpose'] !== 'string') add(`${path}.statusPurpose`, 'a BitstringStatusListEntry needs a statusPurpose')
+          if (typeof entry['statusListIndex'] !== 'string' || !/^\d+$/.test(entry['statusListIndex'])) add(`${path}.statusListIndex`, 'statusListIndex must be a string of digits')
+          if (!isAbsoluteIri(entry['statusListCredential'])) add(`${path}.statusListCredential`, 'statusListCredential must be a URL')
+        }
       }
     })
   }

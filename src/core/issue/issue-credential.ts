@@ -9,6 +9,7 @@ import { OB_EXTENSIONS_CONTEXT } from '../contexts/bundled.js'
 import { contextProblems } from '../contexts/context-problems.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
 import { toDateTimeStamp } from '../credential/build-credential.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
 import { credentialShapeProblems, isPlainObject } from '../credential/shape.js'
 import { MicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
@@ -80,12 +81,16 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
 export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date): Record<string, unknown> {
   if (!isPlainObject(unsigned)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'a credential must be a JSON object')
   if ('proof' in unsigned) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'the credential is already signed (it has a proof)')
+  // Before the clone: structuredClone recurses, and the limits are what keeps it shallow.
+  const beyond = documentLimitProblem(unsigned)
+  if (beyond !== undefined) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `cannot sign: ${beyond.path}: ${beyond.message}`, { details: { problems: [beyond] } })
   const credential = structuredClone(unsigned)
 
   const given = credential['issuer']
   if (typeof given === 'string') credential['issuer'] = issuer.id
   else if (isPlainObject(given)) credential['issuer'] = { ...given, id: issuer.id, type: given['type'] ?? ['Profile'] }
-  else credential['issuer'] = { id: issuer.id, type: ['Profile'], ...structuredClone(issuer.profile) }
+  else if (given === undefined) credential['issuer'] = { id: issuer.id, type: ['Profile'], ...structuredClone(issuer.profile) }
+  else throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'issuer must be a URL or an object (or left out for the configured issuer)')
 
   if (credential['validFrom'] === undefined) credential['validFrom'] = toDateTimeStamp(now)
   if (credential['id'] === undefined) credential['id'] = `urn:uuid:${crypto.randomUUID()}`

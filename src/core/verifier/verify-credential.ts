@@ -17,7 +17,8 @@ import { checkShape } from './checks/shape.js'
 import { checkStatus } from './checks/status.js'
 import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
-import { error, summarize, type Check, type VerificationResult } from './result.js'
+import { error, fail, skip, summarize, type Check, type VerificationResult } from './result.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
 import type { StatusResolver } from './status-resolver.js'
 import { webCryptoProvider, type CryptoProvider } from '../suites/crypto-provider.js'
 import { defaultCanonize } from '../suites/default-canonize.js'
@@ -83,6 +84,17 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     canonize: options.canonize ?? defaultCanonize,
   }
   const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
+  const beyond = documentLimitProblem(credential)
+  if (beyond !== undefined) {
+    // No JSON-LD work at all on a document beyond the limits (see credential/document-limits.ts).
+    return summarize(
+      CHECKS.map(([id]) =>
+        id === 'shape'
+          ? fail('shape', 'ERR_CREDENTIAL_MALFORMED', `${beyond.path}: ${beyond.message}`, { problems: [beyond] })
+          : skip(id, 'not checked: the document is beyond the processing limits'),
+      ),
+    )
+  }
   const checks = await Promise.all(CHECKS.map(([id, run]) => runCheck(id, run, ctx)))
   const clr = isClrCredential(credential)
   if (!clr && profiles.length === 0) return summarize(checks)

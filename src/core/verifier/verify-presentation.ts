@@ -13,6 +13,7 @@
 import jsigs from 'jsonld-signatures'
 import { VC_V2_CONTEXT } from '../contexts/bundled.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
 import { isDateTimeStamp, isPlainObject } from '../credential/shape.js'
 import { isMicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
@@ -46,6 +47,9 @@ export const PRESENTATION_CHECK_IDS = [
 
 const defaultLoader = createDocumentLoader()
 
+/** Most credentials verified in one presentation: each costs a full verification. */
+export const MAX_PRESENTED_CREDENTIALS = 100
+
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions = {}): Promise<PresentationVerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation: options must be an object')
   const loader: DocumentLoader =
@@ -77,6 +81,8 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
 /** Structural rules of a VC 2.0 presentation; an empty list means well formed. */
 export function presentationShapeProblems(doc: unknown): string[] {
   if (!isPlainObject(doc)) return ['a presentation must be a JSON object']
+  const beyond = documentLimitProblem(doc)
+  if (beyond !== undefined) return [`${beyond.path}: ${beyond.message}`]
   const problems: string[] = []
   const context = doc['@context']
   if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) problems.push(`@context must be an array starting with ${VC_V2_CONTEXT}`)
@@ -88,6 +94,7 @@ export function presentationShapeProblems(doc: unknown): string[] {
   }
   const vcs = doc['verifiableCredential']
   if (vcs !== undefined && !(Array.isArray(vcs) ? vcs : [vcs]).every(isPlainObject)) problems.push('verifiableCredential must hold objects')
+  if (Array.isArray(vcs) && vcs.length > MAX_PRESENTED_CREDENTIALS) problems.push(`verifiableCredential holds more than ${MAX_PRESENTED_CREDENTIALS} credentials`)
   return problems
 }
 

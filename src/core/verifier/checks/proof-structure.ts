@@ -17,12 +17,22 @@ export interface ReadProofs {
   defect?: ProofDefect
 }
 
+/** Most proofs in one proof set or chain; each costs a full canonicalization. */
+export const MAX_PROOFS = 10
+
 export function readProofs(doc: Record<string, unknown>): ReadProofs {
   const raw = doc['proof']
   if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) {
     return { proofs: [], defect: { code: 'ERR_PROOF_MISSING', message: 'the credential has no proof: it is not signed' } }
   }
   const proofs = Array.isArray(raw) ? raw : [raw]
+  if (proofs.length > MAX_PROOFS) {
+    return { proofs: [], defect: { code: 'ERR_PROOF_MALFORMED', message: `more than ${MAX_PROOFS} proofs: not a proof set microcred verifies` } }
+  }
+  // The same proof listed twice adds no signer: a set with repeats is not a proof set.
+  if (new Set(proofs.map((p) => JSON.stringify(p))).size !== proofs.length) {
+    return { proofs: [], defect: { code: 'ERR_PROOF_MALFORMED', message: 'the same proof appears more than once' } }
+  }
   for (const proof of proofs) {
     if (!isPlainObject(proof)) return { proofs: [], defect: { code: 'ERR_PROOF_MALFORMED', message: 'a proof must be an object' } }
     if (proof['type'] !== PROOF_TYPE || proof['cryptosuite'] !== CRYPTOSUITE) {
