@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   ERR_STORE_NOT_FOUND: { status: 404, message: 'no such record' },
   ERR_STORE_UNAVAILABLE: { status: 503, message: 'the database is not available' },
   ERR_STORE_MISSING: { status: 404, message: 'the service has no database yet' },
+  ERR_STORE_FULL: { status: 507, message: 'the database has no space left' },
   ERR_STATUS_LIST_UNAVAILABLE: { status: 502, message: 'the status list could not be fetched' },
   ERR_FETCH_ADDRESS_BLOCKED: { status: 502, message: 'the URL resolves to a private, loopback or otherwise non-public address, which is not fetched unless allowed' },
   ERR_STATUS_LIST_INVALID: { status: 400, message: 'the status list is malformed (encodedList is not a GZIP-compressed, base64url multibase bitstring of at least 16 KiB)' },

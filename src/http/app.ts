@@ -14,7 +14,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { MicrocredError, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
+import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
@@ -44,6 +44,9 @@ export interface AppLimits {
   apiKeyRateLimit: { max: number; windowMs: number }
   statusListMaxAgeSeconds: number
 }
+
+/** Request bodies wrap documents (`{ credentials: [ … ] }`): a few levels more than a document may have. */
+export const MAX_REQUEST_DEPTH = MAX_DOCUMENT_DEPTH + 8
 
 export interface AppDeps {
   store: Store
@@ -148,6 +151,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   app.setErrorHandler(errorHandler)
   trackRouteAccess(app)
+  // A body nested deeper than any document accepted is refused before anything recurses over
+  // it (hashing a 10 000-deep batch for idempotency overflowed the stack: a 500).
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && nestedDeeperThan(request.body, MAX_REQUEST_DEPTH)) {
+      throw new MicrocredError('ERR_INPUT_INVALID', `the request body is nested deeper than ${MAX_REQUEST_DEPTH} levels`)
+    }
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

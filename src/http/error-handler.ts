@@ -68,12 +68,28 @@ export function toClientError(error: unknown, route: RouteFacts = {}, request?: 
   return undefined
 }
 
+/**
+ * Faults a client should retry: answered with their own code and Retry-After (seconds), so a
+ * client can tell "try again shortly" from a bug. The message is the code's default, never
+ * the driver's.
+ */
+const RETRYABLE: Partial<Record<MicrocredErrorCode, number>> = { ERR_STORE_UNAVAILABLE: 1, ERR_STORE_FULL: 30 }
+
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const clientError = toClientError(
     error,
     { schema: request.routeOptions?.schema as RouteFacts['schema'], bodyLimit: request.routeOptions?.bodyLimit },
     { body: request.body, querystring: request.query, params: request.params, headers: request.headers },
   )
+  const retryAfter = clientError === undefined ? undefined : RETRYABLE[clientError.code]
+  if (clientError !== undefined && retryAfter !== undefined) {
+    request.log.error({ err: error, code: clientError.code }, 'store fault')
+    return reply
+      .code(clientError.status)
+      .header('retry-after', String(retryAfter))
+      .type('application/json; charset=utf-8')
+      .send({ code: clientError.code, message: ERROR_CODES[clientError.code].message, requestId: request.id } satisfies ErrorBody)
+  }
   if (clientError === undefined || clientError.status >= 500) {
     request.log.error({ err: error }, 'request failed')
     return reply

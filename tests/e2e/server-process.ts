@@ -19,8 +19,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-export async function startServerProcess(cwd: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+export interface ServerProcessOptions {
+  /** `ulimit -f` for the process, in KiB: writes past it fail with EFBIG (a full disk, in effect). */
+  fileSizeLimitKiB?: number
+}
+
+export async function startServerProcess(cwd: string, env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const command = [process.execPath, BIN, 'serve', '--port', '0']
+  const [file, args] =
+    options.fileSizeLimitKiB === undefined
+      ? [command[0]!, command.slice(1)]
+      : ['/bin/bash', ['-c', `ulimit -f ${Math.floor(options.fileSizeLimitKiB)} && exec "$@"`, 'serve', ...command]]
+  const child = spawn(file, args, {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -204,7 +204,7 @@ describe('POST /pathways/:id/award', () => {
   })
 
   it('signs a CLR 2.0 award with the service issuer (201), stored and returned byte for byte', async () => {
-    expect(res.statusCode).toBe(201)
+    expect(res.statusCode, res.body).toBe(201)
     const vc = awarded.verifiableCredential
     expect(vc.type).toEqual(['VerifiableCredential', 'ClrCredential'])
     expect(vc['issuer']).toMatchObject({ id: t.issuer.current.id, name: 'Example University' })

@@ -14,13 +14,14 @@ describe('GET /health', () => {
     await t.app.close()
   })
 
-  it('is a masked 503 when the store does not answer', async () => {
+  it('is a coded 503 with Retry-After, the driver message masked, when the store does not answer', async () => {
     const store = createMemoryStore()
     const broken: Store = Object.assign(Object.create(store) as Store, { ping: async () => Promise.reject(new Error('connection refused: postgres://admin:hunter2@db')) })
     const t = await makeApp({ store: broken })
     const res = await t.app.inject({ method: 'GET', url: '/health' })
     expect(res.statusCode).toBe(503)
-    expect(json(res)).toEqual({ code: 'ERR_INTERNAL', message: 'internal error', requestId: res.headers['x-request-id'] })
+    expect(res.headers['retry-after']).toBe('1')
+    expect(json(res)).toEqual({ code: 'ERR_STORE_UNAVAILABLE', message: 'the database is not available', requestId: res.headers['x-request-id'] })
     expect(res.body).not.toContain('hunter2')
     await t.app.close()
   })

@@ -40,7 +40,13 @@ interface SvgRoot {
 function rootOf(svg: string): SvgRoot {
   const valid = XMLValidator.validate(svg, { allowBooleanAttributes: true })
   if (valid !== true) throw new MicrocredError('ERR_BADGE_MALFORMED', `the SVG image is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`)
-  const document = parser.parse(svg) as XmlNode
+  let document: XmlNode
+  try {
+    document = parser.parse(svg) as XmlNode
+  } catch (e) {
+    // The parser's own limits (nesting depth, entity counts) end here as a malformed badge.
+    throw new MicrocredError('ERR_BADGE_MALFORMED', `the SVG image cannot be read: ${(e as Error).message}`)
+  }
   const names = Object.keys(document).filter((k) => !k.startsWith('?') && k !== '#text')
   const name = names[0]
   if (names.length !== 1 || name === undefined || !/^(?:[\w.-]+:)?svg$/.test(name)) throw new MicrocredError('ERR_BADGE_MALFORMED', 'the file is not an SVG image (its root element is not <svg>)')

@@ -10,7 +10,7 @@
  * pinned path (see docs/verification.md, "Why the extension context is inline").
  */
 import { sha256Hex } from '../canonical/sha256.js'
-import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT } from './bundled.js'
+import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT, VC_V2_CONTEXT } from './bundled.js'
 
 /** An inline context larger than this (bytes of its JSON) is refused. */
 export const MAX_INLINE_CONTEXT_BYTES = 65_536
@@ -126,7 +126,51 @@ export function inspectInlineContext(context: unknown, limits: InlineContextLimi
   }
   walk(context, 0, undefined)
   if (tooDeep) return { problem: `an inline context is nested deeper than ${maxDepth} levels`, urls }
+  const redefined = redefinedCoreTerms(context)
+  if (redefined.length > 0) return { problem: `an inline context may not redefine the VC 2.0 terms ${redefined.join(', ')}`, urls }
   const bytes = new TextEncoder().encode(JSON.stringify(context)).length
   if (bytes > maxBytes) return { problem: `an inline context is larger than ${maxBytes} bytes (${bytes})`, urls }
   return { urls }
+}
+
+/** The terms the VC 2.0 context defines (all protected): what a credential's structure means. */
+let coreTerms: ReadonlySet<string> | undefined
+function vcCoreTerms(): ReadonlySet<string> {
+  const doc = BUNDLED_CONTEXTS.get(VC_V2_CONTEXT) as { '@context'?: Record<string, unknown> } | undefined
+  if (coreTerms !== undefined) return coreTerms
+  // Every term VC 2.0 defines, its type-scoped ones (credentialSubject, issuer, …) included.
+  const terms = new Set<string>()
+  const stack: unknown[] = [doc?.['@context']]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue
+    for (const [k, v] of Object.entries(value)) {
+      if (!k.startsWith('@')) terms.add(k)
+      if (v !== null && typeof v === 'object') stack.push((v as Record<string, unknown>)['@context'])
+    }
+  }
+  coreTerms = terms
+  return coreTerms
+}
+
+/**
+ * Core terms an inline context (or a scoped context inside it) tries to redefine. VC 2.0
+ * protects them, so such a redefinition is at best refused by JSON-LD and at worst makes the
+ * document mean something else than it shows; a non-pinned inline context must not do it.
+ */
+function redefinedCoreTerms(context: unknown): string[] {
+  const found = new Set<string>()
+  const stack: unknown[] = [context]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (Array.isArray(value)) stack.push(...value)
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        // `id: '@id'`, `type: '@type'`: keyword aliases, as VC 2.0 itself has them, change nothing.
+        if (vcCoreTerms().has(k) && !(typeof v === 'string' && v.startsWith('@'))) found.add(k)
+        if (v !== null && typeof v === 'object') stack.push(...(Array.isArray(v) ? v : Object.values(v as object)))
+      }
+    }
+  }
+  return [...found].sort()
 }

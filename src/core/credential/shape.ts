@@ -4,6 +4,7 @@
  * malformed credential before signing) and the verifier's `shape` check.
  */
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/bundled.js'
+import { documentLimitProblem } from './document-limits.js'
 
 export interface ShapeProblem {
   /** JSON path of the offending member, e.g. `$.credentialSubject[0]`. */
@@ -80,6 +81,8 @@ const TYPED_MEMBERS = ['credentialSchema', 'credentialStatus', 'evidence', 'term
  */
 export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
   if (!isPlainObject(doc)) return [{ path: '$', message: 'a credential must be a JSON object' }]
+  const beyond = documentLimitProblem(doc)
+  if (beyond !== undefined) return [beyond]
   const problems: ShapeProblem[] = []
   const add = (path: string, message: string): void => {
     problems.push({ path, message })
@@ -162,6 +165,12 @@ export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
         if (!valid) add(`${path}.type`, `${key} needs a type`)
         if (key === 'credentialSchema' && !isAbsoluteIri(entry['id'])) add(`${path}.id`, 'credentialSchema needs an id URL')
         else if (entry['id'] !== undefined && !isAbsoluteIri(entry['id'])) add(`${path}.id`, `${key}.id must be a URL`)
+        if (key === 'credentialStatus' && entry['type'] === 'BitstringStatusListEntry') {
+          // An entry a verifier cannot follow would leave the status unknown forever.
+          if (typeof entry['statusPurpose'] !== 'string') add(`${path}.statusPurpose`, 'a BitstringStatusListEntry needs a statusPurpose')
+          if (typeof entry['statusListIndex'] !== 'string' || !/^\d+$/.test(entry['statusListIndex'])) add(`${path}.statusListIndex`, 'statusListIndex must be a string of digits')
+          if (!isAbsoluteIri(entry['statusListCredential'])) add(`${path}.statusListCredential`, 'statusListCredential must be a URL')
+        }
       }
     })
   }

@@ -9,7 +9,8 @@ import { BITSTRING_STATUS_LIST_V1_CONTEXT, DATA_INTEGRITY_V2_CONTEXT, OB_EXTENSI
 import { contextProblems } from '../contexts/context-problems.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
 import { toDateTimeStamp } from '../credential/build-credential.js'
-import { credentialShapeProblems, isAbsoluteIri, isPlainObject, MAX_CREDENTIAL_DEPTH, nestsDeeperThan, vcVersionOf } from '../credential/shape.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
+import { credentialShapeProblems, isAbsoluteIri, isPlainObject, vcVersionOf } from '../credential/shape.js'
 import { MicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import type { SignedCredential } from '../model/open-badges.js'
@@ -82,10 +83,9 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
 export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date): Record<string, unknown> {
   if (!isPlainObject(unsigned)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'a credential must be a JSON object')
   if ('proof' in unsigned) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'the credential is already signed (it has a proof)')
-  if (nestsDeeperThan(unsigned, MAX_CREDENTIAL_DEPTH)) {
-    const message = `the credential nests deeper than ${MAX_CREDENTIAL_DEPTH} levels`
-    throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', message, { details: { problems: [{ path: '$', message }] } })
-  }
+  // Before the clone: structuredClone recurses, and the limits are what keeps it shallow.
+  const beyond = documentLimitProblem(unsigned)
+  if (beyond !== undefined) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `cannot sign: ${beyond.path}: ${beyond.message}`, { details: { problems: [beyond] } })
   const credential = structuredClone(unsigned)
 
   // The issuer keeps the shape it was given. A malformed one is left as it is, for the shape

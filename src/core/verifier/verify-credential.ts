@@ -28,9 +28,10 @@ import { checkStatus } from './checks/status.js'
 import { checkTrustedIssuer, namesIssuers } from './checks/trust.js'
 import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
-import { error, isAcceptable, skip, type Check, type VerificationResult } from './result.js'
+import { error, fail, isAcceptable, skip, type Check, type VerificationResult } from './result.js'
 import { runCheck } from './run-check.js'
 import { verifyOtherFormat, type FormatOptions } from './formats/verify-format.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
 import type { StatusResolver } from './status-resolver.js'
 import { readClaimSummary, type ClaimSummary, type EmailMatch } from './summary.js'
 import { applyStrict, buildVerdict, type HintStyle, type Verdict } from './verdict.js'
@@ -144,6 +145,15 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     return { verified: verdict.level !== 'not-verified', checks, verdict, summary: readClaimSummary(credential, {}) }
   }
   const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
+  const beyond = documentLimitProblem(credential)
+  if (beyond !== undefined) {
+    // No JSON-LD work at all on a document beyond the limits (see credential/document-limits.ts).
+    const checks = CHECKS.map(([id]) =>
+      id === 'shape' ? fail('shape', 'ERR_CREDENTIAL_MALFORMED', `${beyond.path}: ${beyond.message}`, { problems: [beyond] }) : skip(id, 'not checked: the document is beyond the processing limits'),
+    )
+    const verdict = buildVerdict(checks, { strict: options.strict === true, ...(options.hints !== undefined ? { hints: options.hints } : {}) })
+    return { verified: false, checks, verdict, summary: readClaimSummary(undefined, {}) }
+  }
   const done = new Map<string, Check>()
   const gated = async (id: string, run: () => Promise<Check>): Promise<Check> => {
     const blocked = blockedBy(id, done)

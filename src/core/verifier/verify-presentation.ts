@@ -13,6 +13,7 @@
 import jsigs from 'jsonld-signatures'
 import { VC_V2_CONTEXT } from '../contexts/bundled.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
+import { documentLimitProblem } from '../credential/document-limits.js'
 import { isDateTimeStamp, isPlainObject, type ShapeProblem } from '../credential/shape.js'
 import { isMicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
@@ -51,6 +52,9 @@ export const PRESENTATION_CHECK_IDS = [
 ] as const
 
 const defaultLoader = createDocumentLoader()
+
+/** Most credentials verified in one presentation: each costs a full verification. */
+export const MAX_PRESENTED_CREDENTIALS = 100
 
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions = {}): Promise<PresentationVerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation: options must be an object')
@@ -94,6 +98,8 @@ function presentationVerdict(checks: Check[], credentials: readonly CredentialVe
 /** Structural rules of a VC 2.0 presentation, each with its JSON path; an empty list means well formed. */
 export function presentationShapeProblems(doc: unknown): ShapeProblem[] {
   if (!isPlainObject(doc)) return [{ path: '$', message: 'a presentation must be a JSON object' }]
+  const beyond = documentLimitProblem(doc)
+  if (beyond !== undefined) return [beyond]
   const problems: ShapeProblem[] = []
   const context = doc['@context']
   if (context === undefined) problems.push({ path: '$["@context"]', message: `@context is required (an array starting with ${VC_V2_CONTEXT})` })
@@ -109,6 +115,9 @@ export function presentationShapeProblems(doc: unknown): ShapeProblem[] {
   const vcs = doc['verifiableCredential']
   if (vcs !== undefined && !(Array.isArray(vcs) ? vcs : [vcs]).every(isPlainObject)) {
     problems.push({ path: '$.verifiableCredential', message: 'verifiableCredential must hold objects' })
+  }
+  if (Array.isArray(vcs) && vcs.length > MAX_PRESENTED_CREDENTIALS) {
+    problems.push({ path: '$.verifiableCredential', message: `verifiableCredential holds more than ${MAX_PRESENTED_CREDENTIALS} credentials` })
   }
   return problems
 }

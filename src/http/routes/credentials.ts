@@ -125,6 +125,9 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
       const idempotency = idempotencyOf(request, true)!
       request.log.info({ count: request.body.credentials.length }, 'issuing a batch')
       const outcome = await issueCredentials(ctx, request.body.credentials, { idempotency, maxBatch: route.limits.maxBatchSize })
+      // Logged once the batch is committed (before the answer is sent): operators can tell a
+      // batch stored but not acknowledged from one never stored.
+      request.log.info({ count: outcome.credentials.length, replayed: outcome.replayed }, 'batch stored')
       return sendIssued(reply, outcome, true)
     },
   )

@@ -60,6 +60,8 @@ export interface PgQueryable {
 }
 export interface PgClient extends PgQueryable {
   release(destroy?: boolean | Error): void
+  on(event: 'error', listener: (e: Error) => void): unknown
+  off(event: 'error', listener: (e: Error) => void): unknown
 }
 export interface PgPool extends PgQueryable {
   connect(): Promise<PgClient>
@@ -84,7 +86,10 @@ const isConstraintError = (e: unknown): boolean => pgCode(e) === '23505' || pgCo
 const isRetryable = (e: unknown): boolean => pgCode(e) === '40P01' || pgCode(e) === '40001'
 function isConnectionError(e: unknown): boolean {
   const code = pgCode(e)
-  return code !== undefined && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code))
+  if (code !== undefined) return /^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code)
+  // pg reports a connection lost mid-query or mid-transaction without a code, by message only.
+  const message = e instanceof Error ? e.message : ''
+  return /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(message)
 }
 
 const optionalDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : new Date(v as Date))
@@ -123,6 +128,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       for (let attempt = 0; ; attempt++) {
         const client = await db.connect()
         let broken = false
+        // A checked-out client whose server goes away emits 'error' between queries; without a
+        // listener that is an uncaught exception (the process would die). Mark it broken instead.
+        const onError = (): void => {
+          broken = true
+        }
+        client.on('error', onError)
         try {
           await client.query(begin)
           const result = await fn(client)
@@ -135,6 +146,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           if (isRetryable(e) && attempt < retries) continue
           throw e
         } finally {
+          client.off('error', onError)
           client.release(broken)
         }
       }

@@ -247,7 +247,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
   const offerDates = (r: Row) => ({ id: r['id'] as string, expiresAt: date(r['expires_at']), claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) })
 
-  return {
+  return withSqliteFaults({
     kind: 'sqlite',
     async migrate() {
       tx(() => {
@@ -616,5 +616,35 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(id) as Row)
       })
     },
+  })
+}
+
+/**
+ * Infrastructure faults as codes a client can act on: a full disk (or file-size limit) is
+ * ERR_STORE_FULL (507), a database locked past the busy timeout or an I/O error is
+ * ERR_STORE_UNAVAILABLE (503). Constraint errors and everything else pass through.
+ */
+export function sqliteFault(e: unknown): unknown {
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined
+  if (typeof code !== 'string') return e
+  if (code === 'SQLITE_FULL') return new MicrocredError('ERR_STORE_FULL', undefined, { cause: e })
+  if (/^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|READONLY|PROTOCOL)/.test(code)) return new MicrocredError('ERR_STORE_UNAVAILABLE', undefined, { cause: e })
+  return e
+}
+
+function withSqliteFaults(store: Store): Store {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, member] of Object.entries(store)) {
+    wrapped[name] =
+      typeof member === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (member as (...a: unknown[]) => Promise<unknown>)(...args)
+            } catch (e) {
+              throw sqliteFault(e)
+            }
+          }
+        : member
   }
+  return wrapped as unknown as Store
 }

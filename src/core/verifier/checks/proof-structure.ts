@@ -37,6 +37,9 @@ export interface ReadProofs {
   defect?: ProofDefect
 }
 
+/** Most proofs in one proof set or chain; each costs a full canonicalization. */
+export const MAX_PROOFS = 10
+
 export interface ReadProofOptions {
   /** The proof purpose the verifier expects (default `assertionMethod`: a credential's). */
   expectedProofPurpose?: string
@@ -54,6 +57,13 @@ export function readProofs(doc: Record<string, unknown>, options: ReadProofOptio
     return none({ code: 'ERR_PROOF_MISSING', errorType: 'PARSING_ERROR', message: 'the credential has no proof: it is not signed' })
   }
   const proofs = Array.isArray(raw) ? raw : [raw]
+  if (proofs.length > MAX_PROOFS) {
+    return none({ code: 'ERR_PROOF_MALFORMED', errorType: 'PARSING_ERROR', message: `more than ${MAX_PROOFS} proofs: not a proof set microcred verifies` })
+  }
+  // The same proof listed twice adds no signer: a set with repeats is not a proof set.
+  if (new Set(proofs.map((p) => JSON.stringify(p))).size !== proofs.length) {
+    return none({ code: 'ERR_PROOF_MALFORMED', errorType: 'PARSING_ERROR', message: 'the same proof appears more than once' })
+  }
   const formats: DataIntegrityFormat[] = []
   for (const [index, proof] of proofs.entries()) {
     if (!isPlainObject(proof)) return none({ code: 'ERR_PROOF_MALFORMED', errorType: 'PARSING_ERROR', message: 'a proof must be a JSON object', index })
