@@ -2,23 +2,15 @@
  * @module cli/commands/verify — verify a credential offline: the headline first, then what
  * the credential claims, then every check and, when asked, the portability report.
  */
-import {
-  MicrocredError,
-  createNodeCryptoProvider,
-  createStatusListResolver,
-  evaluatePathway,
-  parsePathway,
-  systemClock,
-  verifyCredential,
-  type Check,
-  type ClaimSummary,
-  type CredentialVerificationResult,
-  type Pathway,
-  type PathwayResult,
-  type PortabilityReport,
-  type StatusResolver,
-} from '../../index.js'
-import { createOnlineStatusListLoader } from '../../status/fetch-status-list.js'
+// Imported module by module, not through the package index: start-up time is most of a
+// one-credential `microcred verify`.
+import { MicrocredError } from '../../core/errors.js'
+import { systemClock } from '../../core/ports.js'
+import { parsePathway } from '../../core/portability/pathway.js'
+import { evaluatePathway } from '../../core/verifier/evaluate-pathway.js'
+import { verifyCredential } from '../../core/verifier/verify-credential.js'
+import type { Check, ClaimSummary, CredentialVerificationResult, Pathway, PathwayResult, PortabilityReport, StatusResolver } from '../../core/index.js'
+import { createNodeCryptoProvider } from '../../kms/node-crypto-provider.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { addressCheck } from '../../net/guarded-get.js'
 import { readCredentialFile, readJsonInput, readStatusLists } from '../read-input.js'
@@ -119,6 +111,7 @@ Options:
     const email = stringOption(args, 'email')
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new MicrocredError('ERR_USAGE', `--email ${email} is not an email address`)
     const result = await verifyCredential(value, {
+      crypto: createNodeCryptoProvider(),
       ...(Object.keys(documents).length > 0 ? { documents } : {}),
       ...(at !== undefined ? { clock } : {}),
       ...(statusResolver !== undefined ? { statusResolver } : {}),

@@ -6,13 +6,9 @@
  *   @digitalbazaar/data-integrity with the Digital Bazaar cryptosuite of that name;
  * - `Ed25519Signature2020` (VC 1.1, Digital Credentials Consortium issuers):
  *   @digitalbazaar/ed25519-signature-2020.
- * microcred itself signs only eddsa-rdfc-2022 (suites/eddsa-rdfc-2022.ts).
+ * microcred itself signs only eddsa-rdfc-2022 (suites/eddsa-rdfc-2022.ts). The suites are
+ * created by data-integrity-suites.ts, loaded only when such a proof arrives.
  */
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
-import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'
-import { createVerifyCryptosuite as createEddsaJcs2022 } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite'
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
-import { createVerifyingSuite } from './eddsa-rdfc-2022.js'
 
 export const DATA_INTEGRITY_FORMATS = ['eddsa-rdfc-2022', 'eddsa-jcs-2022', 'ecdsa-rdfc-2019', 'Ed25519Signature2020'] as const
 export type DataIntegrityFormat = (typeof DATA_INTEGRITY_FORMATS)[number]
@@ -35,18 +31,4 @@ export const KEY_TYPES: Readonly<Record<DataIntegrityFormat, readonly string[]>>
   'eddsa-jcs-2022': ['Multikey'],
   'ecdsa-rdfc-2019': ['Multikey'],
   Ed25519Signature2020: ['Ed25519VerificationKey2020', 'Multikey'],
-}
-
-/** A jsonld-signatures suite that verifies proofs of `format` (the key comes from the proof). */
-export function createSuiteFor(format: DataIntegrityFormat): unknown {
-  switch (format) {
-    case 'eddsa-rdfc-2022':
-      return createVerifyingSuite()
-    case 'eddsa-jcs-2022':
-      return new DataIntegrityProof({ cryptosuite: createEddsaJcs2022() })
-    case 'ecdsa-rdfc-2019':
-      return new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 })
-    case 'Ed25519Signature2020':
-      return new Ed25519Signature2020()
-  }
 }

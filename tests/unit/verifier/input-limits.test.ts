@@ -61,9 +61,12 @@ describe('limits on what JSON-LD processing is asked to do', () => {
     expect(failing(result)).toContain('ERR_CREDENTIAL_MALFORMED')
   })
 
-  it('refuses a context embedded below the top level, even one that leaves the signature intact (it verified)', async () => {
-    const doc = { ...signed, credentialSubject: { '@context': { '@vocab': 'https://example.org/vocab#' }, ...(signed['credentialSubject'] as object) } }
-    const result = await verifyCredential(doc, { crypto })
+  it('a context embedded below the top level follows the top-level rules: one that changes nothing verifies, one that redefines a VC 2.0 term is refused', async () => {
+    // Embedded credentials (in a CLR award, a presentation) carry their own inline contexts.
+    const harmless = { ...signed, credentialSubject: { '@context': { '@vocab': 'https://example.org/vocab#' }, ...(signed['credentialSubject'] as object) } }
+    expect((await verifyCredential(harmless, { crypto })).verified).toBe(true)
+    const redefining = { ...signed, credentialSubject: { '@context': { name: 'https://example.org/other-name' }, ...(signed['credentialSubject'] as object) } }
+    const result = await verifyCredential(redefining, { crypto })
     expect(result.checks.find((c) => c.id === 'context')).toMatchObject({ outcome: 'fail', code: 'ERR_CONTEXT_NOT_ALLOWED' })
     expect(result.verified).toBe(false)
   })

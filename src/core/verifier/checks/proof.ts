@@ -17,7 +17,7 @@ import { isPlainObject } from '../../credential/shape.js'
 import { decodePublicKeyMultibase } from '../../encoding/multikey.js'
 import { isMicrocredError } from '../../errors.js'
 import { diagnoseJsonLdError } from '../../jsonld/diagnose.js'
-import { createSuiteFor, KEY_TYPES, type DataIntegrityFormat } from '../../suites/data-integrity-formats.js'
+import { KEY_TYPES, type DataIntegrityFormat } from '../../suites/data-integrity-formats.js'
 import { verifyProof } from '../../suites/eddsa-rdfc-2022-proof.js'
 import type { CheckContext } from '../context.js'
 import { error, fail, pass, type Check } from '../result.js'
@@ -139,7 +139,7 @@ async function verifyProofSet(doc: Record<string, unknown>, keys: ResolvedKey[],
   const controllers = new Set(keys.map((k) => k.controller))
   // With one controller, hand its document to the purpose so nothing is re-loaded or framed.
   const controller = controllers.size === 1 ? keys[0]!.controller : undefined
-  const { default: jsigs } = await import('jsonld-signatures')
+  const [{ default: jsigs }, { createSuiteFor }] = await Promise.all([import('jsonld-signatures'), import('../../suites/data-integrity-suites.js')])
   const purpose = new jsigs.purposes.AssertionProofPurpose(controller === undefined ? {} : { controller })
   const suite = [...new Set(formats)].map(createSuiteFor)
   const result = await jsigs.verify(doc, { suite, purpose, documentLoader: ctx.documentLoader })
