@@ -38,7 +38,7 @@ async function bundleScript(name, entry) {
 
 async function buildPage({ name, entry, template, connect }) {
   const script = entry === undefined ? undefined : await bundleScript(name, entry)
-  const css = (await readFile(new URL('src/web/shared/style.css', root), 'utf8')).trim()
+  const css = (await readFile(new URL('src/web/common/style.css', root), 'utf8')).trim()
   const csp = [
     "default-src 'none'",
     ...(script === undefined ? [] : [`script-src ${sha256(script)}`]),

@@ -17,7 +17,7 @@ import {
 import nzConstruction from '../../../pathways/nz-cert-l4-construction.json' with { type: 'json' }
 import pgcertDataScience from '../../../pathways/pgcert-data-science.json' with { type: 'json' }
 import ukPgcertDataAnalytics from '../../../pathways/uk-pgcert-data-analytics.json' with { type: 'json' }
-import { byId, h } from '../shared/dom.js'
+import { byId, h } from '../common/dom.js'
 import { classify, type Dropped } from './classify.js'
 import { createBrowserStatusListLoader } from './online-status.js'
 import { credentialCard, noticeCard, pathwayCard, presentationCard } from './view.js'

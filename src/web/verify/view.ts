@@ -5,7 +5,7 @@
  * portability report. Everything the credential says is inserted as text.
  */
 import { readCredentialFacts, type Check, type CredentialVerificationResult, type PathwayResult, type PresentationVerificationResult, type Verdict } from '../../core/index.js'
-import { h } from '../shared/dom.js'
+import { h } from '../common/dom.js'
 
 export type Level = 'verified' | 'warnings' | 'not-verified'
 

@@ -1,5 +1,5 @@
 /**
- * @module web/shared/dom
+ * @module web/common/dom
  * A very small element builder: the pages are plain DOM, so a view library would not earn
  * its place. Text always goes in as text nodes (never innerHTML), so credential content
  * cannot inject markup.
