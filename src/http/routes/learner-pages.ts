@@ -164,7 +164,7 @@ export const learnerPageRoutes: FastifyPluginAsync<RouteContext> = async (app, r
       stored = await publicCredential(ctx, credentialIdFromParam(ctx, request.params.id))
     } catch (e) {
       if (!(e instanceof MicrocredError && e.code === 'ERR_CREDENTIAL_NOT_FOUND')) throw e
-      return sendHtml(reply, 404, renderPage('credential', { data: { found: false } }))
+      return sendHtml(reply, 404, renderPage('credential', { head: '<title>No public credential here · microcred</title>\n<meta name="robots" content="noindex">', data: { found: false } }))
     }
     const credential = JSON.parse(stored.json) as Record<string, unknown>
     const did = await didDocument(ctx)
