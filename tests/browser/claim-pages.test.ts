@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStatusListResolver, readCredentialInput, verifyCredential } from '../../src/index.js'
@@ -14,6 +14,8 @@ import { walletLinks } from '../../src/delivery/wallet-links.js'
 import { makeApp, unsignedCredential, type TestApp } from '../http/helpers.js'
 import { launchChromium } from '../setup/chromium.js'
 
+// jsqr is CommonJS with a `default` export: Node's interop and TypeScript's types disagree on where the function is.
+const jsQR = (typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default) as typeof jsQRModule.default
 const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname
 let t: TestApp
 let base: string
@@ -110,6 +112,7 @@ describe('the claim page', () => {
     const summary = await page.textContent('.summary')
     expect(summary).toContain('Data Literacy')
     expect(summary).toContain('Example University')
+    expect(summary).not.toContain('placeholder') // the issuer that will sign, not the template's
     expect(summary).toContain('Take it before')
     await expectAccessible(page, 'pending claim page')
     await screenshots(page, 'claim-pending')

@@ -77,13 +77,23 @@ export async function claimPage(ctx: IssuanceContext, token: string, reply: Fast
     const links = walletLinks(base, token)
     data.links = { download: links.download, credential: `${links.claim}/credential`, publicPage: `${links.claim}/public`, oid4vci: links.oid4vciByReference, lcw: links.lcw }
     const stored = offer.credentialId === undefined ? undefined : await ctx.store.getCredential(offer.credentialId)
-    data.summary = readClaimSummary(JSON.parse(stored?.json ?? offer.template) as unknown)
+    data.summary = readClaimSummary(stored === undefined ? withSigningIssuer(ctx, offer.issuerId, offer.template) : JSON.parse(stored.json))
     if (stored !== undefined) data.credential = { id: stored.id, publicPage: stored.publicPage }
     if (offer.state === 'pending') data.qr = { oid4vci: await qrSvgDataUrl(links.oid4vciByReference), lcw: await qrSvgDataUrl(links.lcw) }
   } catch (e) {
     if (!(e instanceof MicrocredError && e.code === 'ERR_OFFER_NOT_FOUND')) throw e
   }
   return sendHtml(reply, CLAIM_STATUS[data.state], renderPage('claim', { data }))
+}
+
+/**
+ * An offer's template with the issuer it will be signed by: the template may carry a
+ * placeholder issuer, which signing replaces, and the learner should see who really issues it.
+ */
+function withSigningIssuer(ctx: IssuanceContext, issuerId: string, template: string): unknown {
+  const current = ctx.issuer.current
+  const name = issuerId === current.id ? current.profile.name : undefined
+  return { ...(JSON.parse(template) as Record<string, unknown>), issuer: { id: issuerId, type: ['Profile'], ...(name === undefined ? {} : { name }) } }
 }
 
 /** Open Graph and description tags of a public credential page. */

@@ -48,7 +48,13 @@ async function show(): Promise<void> {
       'div',
       { class: 'badge-row' },
       data.badge === undefined ? null : h('img', { class: 'badge', src: data.badge, width: 160, height: 160, alt: `Badge: ${name}` }),
-      h('p', { class: 'lead' }, 'This page checked the credential in your browser: who issued it, that it was not changed, and that it was not revoked.'),
+      h(
+        'p',
+        { class: 'lead' },
+        result.verdict.level === 'verified'
+          ? 'This page checked the credential in your browser: who issued it, that it was not changed, and that it was not revoked.'
+          : 'This page checked the credential in your browser. The result below says what could not be confirmed.',
+      ),
     ),
     credentialCard('checked in this browser', result),
     h('p', {}, h('button', { type: 'button', class: 'button secondary', id: 'download-json', onclick: download }, 'Download the credential (JSON)'), ' to check it elsewhere.'),
