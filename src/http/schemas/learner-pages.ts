@@ -35,6 +35,8 @@ export const badgeImageSchema = {
   description:
     'The signed credential baked into the achievement’s own image (an inline data: PNG or SVG) or the generated default badge. Without an API key, only credentials whose learner made them public are served; any other id is 404, as if it did not exist.',
   tags: ['credentials'],
+  // The key is optional: none for a public credential, `read` for any other.
+  security: [{}, { apiKey: [] }],
   params: credentialParam,
   response: { ...errorResponses },
 } as const
