@@ -27,6 +27,7 @@ import { credentialRoutes } from './routes/credentials.js'
 import { issuerRoutes } from './routes/issuer.js'
 import { pageRoutes } from './routes/pages.js'
 import { offerRoutes } from './routes/offers.js'
+import { learnerPageRoutes } from './routes/learner-pages.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
@@ -210,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(achievementRoutes, route)
   await app.register(pathwayRoutes, route)
   await app.register(offerRoutes, route)
+  await app.register(learnerPageRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)

@@ -144,4 +144,12 @@ CREATE INDEX offer_delivery_attempts_offer ON offer_delivery_attempts (offer_id,
 ALTER TABLE credentials ADD COLUMN status_reason TEXT;
 `,
   },
+  {
+    // Versions 6 and 7 belong to other branches; this one is numbered 8 so they merge in order.
+    version: 8,
+    name: 'public credential page',
+    sql: `
+ALTER TABLE credentials ADD COLUMN public_page BOOLEAN NOT NULL DEFAULT false;
+`,
+  },
 ]
