@@ -53,6 +53,8 @@ let issueCount = 0
 /** Claim paths of unclaimed offers: each claim in the matrix takes a fresh one (a claim works once). */
 let claimPaths: string[] = []
 let offerId: string
+/** A one-row job (its results are a single NDJSON line). */
+let jobId: string
 
 const ROWS: Record<string, Row> = {
   'POST /credentials/issue': { access: key('issue'), allowed: 201, request: () => ({ url: '/credentials/issue', payload: { credential: unsignedCredential(`did:example:m${issueCount++}`) } }) },
@@ -61,6 +63,10 @@ const ROWS: Record<string, Row> = {
     allowed: 201,
     request: () => ({ url: '/credentials/issue/batch', headers: { 'idempotency-key': `matrix-${issueCount++}` }, payload: { credentials: [unsignedCredential('did:example:batch')] } }),
   },
+  'POST /credentials/issue/jobs': { access: key('issue'), allowed: 202, request: () => ({ url: '/credentials/issue/jobs', payload: { items: [unsignedCredential(`did:example:j${issueCount++}`)] } }) },
+  'GET /jobs/:id': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}` }) },
+  'GET /jobs/:id/results': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/results` }) },
+  'POST /jobs/:id/cancel': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/cancel` }) },
   'GET /credentials/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/credentials/${encodeURIComponent(credential.id)}` }) },
   'GET /credentials': { access: key('read'), allowed: 200, request: () => ({ url: '/credentials?limit=1' }) },
   'POST /credentials/status': {
@@ -160,6 +166,7 @@ beforeAll(async () => {
   })
   const created = json<{ offers: { id: string; claimUrl: string }[] }>(offers).offers
   offerId = created[0]!.id
+  jobId = (await t.store.createJob({ id: 'job-matrix', issuerId: t.issuer.current.id }, [JSON.stringify(unsignedCredential('did:example:job'))])).id
   claimPaths = created.slice(1).map((o) => new URL(o.claimUrl).pathname)
 })
 afterAll(async () => {
