@@ -193,7 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
     emailDelivery: deps.emailDelivery ?? false,
     onEmailsQueued: deps.onEmailsQueued ?? (() => {}),
-    jobs: (deps.jobs ?? inProcessJobQueue({ log: app.log }))(ctx),
+    jobs: (deps.jobs ?? inProcessJobQueue())(ctx, app.log),
   }
   app.addHook('onReady', () => route.jobs.start())
   app.addHook('onClose', () => route.jobs.stop())

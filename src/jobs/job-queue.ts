@@ -16,11 +16,17 @@ export interface JobQueue {
   stop(): Promise<void>
 }
 
-export type JobQueueFactory = (ctx: IssuanceContext) => JobQueue
+/** Where failures are reported (the app's logger). */
+export interface JobLog {
+  error: (obj: object, msg: string) => void
+  info: (obj: object, msg: string) => void
+}
+
+export type JobQueueFactory = (ctx: IssuanceContext, log?: JobLog) => JobQueue
 
 export function inProcessJobQueue(options: JobRunnerOptions = {}): JobQueueFactory {
-  return (ctx) => {
-    const runner = createJobRunner(ctx, options)
+  return (ctx, log) => {
+    const runner = createJobRunner(ctx, { ...(log === undefined ? {} : { log }), ...options })
     return {
       start: () => runner.start(),
       submit: async (job) => runner.submit(job.id),
