@@ -32,6 +32,8 @@ import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
 import { verifyRoutes } from './routes/verify.js'
+import { jobRoutes } from './routes/jobs.js'
+import { inProcessJobQueue, type JobQueueFactory } from '../jobs/job-queue.js'
 
 export interface AppLimits {
   /** Bytes; ordinary routes. */
@@ -69,6 +71,8 @@ export interface AppDeps {
   emailDelivery?: boolean
   /** Called after offers with queued emails were stored (server.ts wakes the outbox worker). */
   onEmailsQueued?: () => void
+  /** Where issue jobs run; default in this process (started when the app is ready, drained when it closes). */
+  jobs?: JobQueueFactory
 }
 
 /** Log paths that must never be written: credentials of clients and key material. */
@@ -190,7 +194,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
     emailDelivery: deps.emailDelivery ?? false,
     onEmailsQueued: deps.onEmailsQueued ?? (() => {}),
+    jobs: (deps.jobs ?? inProcessJobQueue())(ctx, app.log),
   }
+  app.addHook('onReady', () => route.jobs.start())
+  app.addHook('onClose', () => route.jobs.stop())
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -215,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)
+  await app.register(jobRoutes, route)
   addPublicPreflightRoutes(app, route.access)
   return app
 }

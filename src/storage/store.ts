@@ -306,6 +306,56 @@ export interface DeliveryAttempt {
 
 export type DeliveryOutcome = { ok: true } | { ok: false; error: string; retryAt?: Date | undefined }
 
+
+// jobs (POST /credentials/issue/jobs, `microcred issue --csv`): any number of credentials,
+// stored row by row when accepted and issued chunk by chunk (see jobs/job-runner.ts)
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
+export type JobState = (typeof JOB_STATES)[number]
+
+export interface NewJob {
+  /** Opaque, URL-safe; unique. */
+  id: string
+  issuerId: string
+  /** Who submitted it (an API key id, or `cli`); for the record. */
+  createdBy?: string | undefined
+}
+
+export interface JobRecord extends NewJob {
+  state: JobState
+  total: number
+  /** Rows issued. */
+  done: number
+  /** Rows refused (each with its own error). */
+  failed: number
+  /** Why the job as a whole failed (state `failed`). */
+  error?: string | undefined
+  createdAt: Date
+  startedAt?: Date | undefined
+  finishedAt?: Date | undefined
+}
+
+/** One row of a job still to issue: the item exactly as submitted (JSON text). */
+export interface PendingJobRow {
+  row: number
+  item: string
+}
+
+export interface JobRowError {
+  code: string
+  message: string
+  /** JSON path of the problem inside the row's item, when known. */
+  path?: string | undefined
+}
+
+export type JobRowResult = { row: number; ok: true; credentialId: string } | { row: number; ok: false; error: JobRowError }
+
+/** What one chunk of a job produced; stored with `completeJobRows` in one transaction. */
+export interface JobChunkOutcome {
+  issued: { row: number; credential: NewCredential }[]
+  failed: { row: number; error: JobRowError }[]
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres'
 
@@ -364,6 +414,33 @@ export interface Store {
   recordDeliveryAttempt(offerId: string, outcome: DeliveryOutcome): Promise<void>
   /** Oldest first. */
   listDeliveryAttempts(offerId: string): Promise<DeliveryAttempt[]>
+
+
+  // jobs
+  /**
+   * Stores a job and all its rows (`items[i]` is row i, JSON text) in one transaction, state
+   * `queued`. Duplicate id → `ERR_STORE_CONFLICT`; no rows → `ERR_INPUT_INVALID`.
+   */
+  createJob(job: NewJob, items: Iterable<string>): Promise<JobRecord>
+  getJob(id: string): Promise<JobRecord | undefined>
+  /** Jobs in state queued or running, oldest first (a runner resumes them at start). */
+  listUnfinishedJobs(): Promise<JobRecord[]>
+  /** queued → running (sets `startedAt` once); any other state is left as it is. Unknown id → `ERR_STORE_NOT_FOUND`. */
+  startJob(id: string): Promise<JobRecord>
+  /** Rows not issued nor refused yet with row ≥ `fromRow` (and < `toRow` when given), in row order. */
+  pendingJobRows(jobId: string, fromRow: number, limit: number, toRow?: number): Promise<PendingJobRow[]>
+  /**
+   * One transaction: inserts the issued credentials (as `insertCredentials`), records every
+   * row's credential id or error and moves the job's counters; the job becomes `done` when
+   * no row is left. Rows already recorded make it a no-op (`applied: false`: a chunk delivered
+   * twice is stored once); a chunk that is partly recorded → `ERR_STORE_CONFLICT`, as is a
+   * credential id that exists already (nothing is stored then).
+   */
+  completeJobRows(jobId: string, outcome: JobChunkOutcome): Promise<{ applied: boolean; job: JobRecord }>
+  /** Recorded rows with row ≥ `fromRow`, in row order (a row not yet processed is absent). */
+  jobResults(jobId: string, fromRow: number, limit: number): Promise<JobRowResult[]>
+  /** queued/running → failed or cancelled (`finishedAt` set); a finished job is left as it is. */
+  finishJob(id: string, state: 'failed' | 'cancelled', error?: string): Promise<JobRecord>
 
   // API keys
   createApiKey(input: NewApiKey): Promise<ApiKeyRecord>

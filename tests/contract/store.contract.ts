@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_BATCH, MIN_STATUS_LIST_SIZE, type Store, type StoreOptions, type StatusPosition } from '../../src/storage/store.js'
 import { HASH_A, HASH_B, newCredential, testClock, type TestClock } from './fixtures.js'
 import { describeOffersContract } from './offers.contract.js'
+import { describeJobsContract } from './jobs.contract.js'
 
 /**
  * How the suite reaches one adapter. `open` returns a migrated store on the adapter's test
@@ -573,6 +574,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     })
 
     describeOffersContract(() => ({ store, clock, harness }))
+
+    describeJobsContract(() => ({ store, clock, harness }))
 
     describe('issuer keys', () => {
       it('keeps rotated keys, oldest first, retired by date', async () => {

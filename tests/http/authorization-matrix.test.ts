@@ -55,6 +55,8 @@ let claimPaths: string[] = []
 let offerId: string
 /** An offer claimed in the setup: its link still downloads the credential and sets its public page. */
 let claimedPath: string
+/** A one-row job (its results are a single NDJSON line). */
+let jobId: string
 
 const ROWS: Record<string, Row> = {
   'POST /credentials/issue': { access: key('issue'), allowed: 201, request: () => ({ url: '/credentials/issue', payload: { credential: unsignedCredential(`did:example:m${issueCount++}`) } }) },
@@ -63,6 +65,10 @@ const ROWS: Record<string, Row> = {
     allowed: 201,
     request: () => ({ url: '/credentials/issue/batch', headers: { 'idempotency-key': `matrix-${issueCount++}` }, payload: { credentials: [unsignedCredential('did:example:batch')] } }),
   },
+  'POST /credentials/issue/jobs': { access: key('issue'), allowed: 202, request: () => ({ url: '/credentials/issue/jobs', payload: { items: [unsignedCredential(`did:example:j${issueCount++}`)] } }) },
+  'GET /jobs/:id': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}` }) },
+  'GET /jobs/:id/results': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/results` }) },
+  'POST /jobs/:id/cancel': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/cancel` }) },
   'GET /credentials/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/credentials/${encodeURIComponent(credential.id)}` }) },
   'GET /credentials': { access: key('read'), allowed: 200, request: () => ({ url: '/credentials?limit=1' }) },
   'POST /credentials/status': {
@@ -172,6 +178,7 @@ beforeAll(async () => {
   claimedPath = new URL(created[1]!.claimUrl).pathname
   expect((await t.app.inject({ method: 'POST', url: `${claimedPath}/download` })).statusCode).toBe(200)
   await t.store.setCredentialPublicPage(credential.id, true)
+  jobId = (await t.store.createJob({ id: 'job-matrix', issuerId: t.issuer.current.id }, [JSON.stringify(unsignedCredential('did:example:job'))])).id
 })
 afterAll(async () => {
   await t.app.close()

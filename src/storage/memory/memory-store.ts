@@ -5,6 +5,7 @@
  * applies without awaiting in between, so it is atomic within the process.
  */
 import { MicrocredError } from '../../core/errors.js'
+import { memoryJobMethods } from './memory-jobs.js'
 import { systemClock } from '../../core/ports.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateOf } from '../offer-rules.js'
@@ -204,6 +205,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
 
   return {
     kind: 'memory',
+    ...memoryJobMethods({ now, open, insertNow: (batch) => insertNow(batch, undefined) }),
     async migrate() {
       open()
     },

@@ -12,6 +12,7 @@ import pg from 'pg'
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres.js'
+import { postgresJobMethods } from './postgres-jobs.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import {
@@ -354,6 +355,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   return {
     kind: 'postgres',
+    ...postgresJobMethods({ query, transaction: (fn) => transaction((c) => fn(c)), now, insertBatch: (c, batch) => insertBatch(c as PgClient, batch, undefined), isConstraintError }),
     async migrate() {
       await transaction(async (c) => {
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`microcred.migrate.${schema}`])

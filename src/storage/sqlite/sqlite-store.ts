@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js'
+import { sqliteJobMethods } from './sqlite-jobs.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
@@ -250,6 +251,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return withSqliteFaults({
     kind: 'sqlite',
+    ...sqliteJobMethods({ q, tx, now, insertInTx: (batch) => insertInTx(batch, undefined), isConstraintError }),
     async migrate() {
       tx(() => {
         db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
