@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_BATCH, MIN_STATUS_LIST_SIZE, type Store, type StoreOptions, type StatusPosition } from '../../src/storage/store.js'
 import { HASH_A, HASH_B, newCredential, testClock, type TestClock } from './fixtures.js'
 import { describeOffersContract } from './offers.contract.js'
+import { describeWalletSecretsContract } from './wallet-secrets.contract.js'
 
 /**
  * How the suite reaches one adapter. `open` returns a migrated store on the adapter's test
@@ -562,6 +563,7 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     })
 
     describeOffersContract(() => ({ store, clock, harness }))
+    describeWalletSecretsContract(() => ({ store, clock }))
 
     describe('issuer keys', () => {
       it('keeps rotated keys, oldest first, retired by date', async () => {

@@ -144,4 +144,19 @@ CREATE INDEX offer_delivery_attempts_offer ON offer_delivery_attempts (offer_id,
 ALTER TABLE credentials ADD COLUMN status_reason TEXT;
 `,
   },
+  {
+    version: 7,
+    name: 'wallet secrets',
+    sql: `
+CREATE TABLE wallet_secrets (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  offer_id TEXT REFERENCES offers (id),
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX wallet_secrets_expires ON wallet_secrets (expires_at);
+`,
+  },
 ]
