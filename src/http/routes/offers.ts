@@ -9,12 +9,13 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { bakePng, bakeSvg, defaultBadgePng, defaultBadgeSvg, isPlainObject, MicrocredError } from '../../core/index.js'
-import { claimOffer, findOffer, summarizeOffer, type CreatedOffer } from '../../issuance/offers.js'
+import { claimOffer, type CreatedOffer } from '../../issuance/offers.js'
 import type { OfferRecord, OfferState } from '../../storage/store.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { claimDownloadSchema, claimSummarySchema, getOfferSchema, offersCsvSchema, revokeOfferSchema } from '../schemas/offers.js'
 import { sendJsonText } from '../signed-json.js'
+import { sendClaimInteraction } from './wallet-interaction.js'
 
 const CSV_TYPE = 'text/csv; charset=utf-8'
 
@@ -48,9 +49,9 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
   const { ctx } = route
 
   app.get<{ Params: { token: string } }>('/claim/:token', { schema: claimSummarySchema, ...route.access.public() }, async (request, reply) => {
-    const offer = await findOffer(ctx, request.params.token)
-    reply.header('cache-control', 'no-store')
-    return summarizeOffer(ctx, offer)
+    // JSON clients (wallets, scripts) get the interaction document with the summary; the claim
+    // page for browsers branches on prefersJson (routes/wallet-interaction.ts) before this.
+    return sendClaimInteraction(ctx, request.params.token, reply)
   })
 
   app.post<{ Params: { token: string }; Querystring: { format?: 'json' | 'png' | 'svg' }; Body: unknown }>(
