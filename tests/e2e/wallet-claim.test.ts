@@ -2,7 +2,8 @@
 // (smtp-server on loopback) → issue offers with email → read each message, take the claim link →
 // a wallet takes the credential:
 //   · OID4VCI 1.0 pre-authorized code flow, with a client written here from the spec (fetch +
-//     jose; the server has its own implementation), holders did:key (Ed25519) and did:jwk (P-256);
+//     jose; the server has its own implementation), holders did:key (Ed25519) and did:jwk (P-256),
+//     and with a third-party wallet library (@openid4vc/openid4vci's Openid4vciClient);
 //   · the VC-API exchange Learner Credential Wallet runs, with the DIDAuth presentation signed by
 //     plain @digitalbazaar/vc (eddsa-rdfc-2022, and Ed25519Signature2020 over VC 1.1 as LCW does).
 // Each credential is bound to the wallet's DID and verifies offline with microcred's verifier
@@ -19,6 +20,9 @@ import * as dbvc from '@digitalbazaar/vc'
 import { base58 } from '@scure/base'
 import Database from 'better-sqlite3'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose'
+import { createHash, randomBytes } from 'node:crypto'
+import { clientAuthenticationAnonymous } from '@openid4vc/oauth2'
+import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDocumentLoader, createStatusListResolver, verifyCredential } from '../../src/core/index.js'
@@ -36,7 +40,7 @@ const inbox: { to: string; raw: string }[] = []
 const links = new Map<string, string>()
 const offerIds = new Map<string, string>()
 
-const LEARNERS = ['oid4vci-key@example.org', 'oid4vci-jwk@example.org', 'vcapi-eddsa@example.org', 'vcapi-2020@example.org', 'late@example.org']
+const LEARNERS = ['oid4vci-key@example.org', 'oid4vci-jwk@example.org', 'oid4vc-lib@example.org', 'vcapi-eddsa@example.org', 'vcapi-2020@example.org', 'late@example.org']
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'microcred-e2e-wallet-'))
@@ -93,21 +97,23 @@ interface Holder {
   kid: string
   alg: 'EdDSA' | 'ES256'
   privateKey: CryptoKey
+  publicJwk: { kty: string; crv?: string; x?: string; y?: string }
 }
 
 async function didKeyHolder(): Promise<Holder> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
-  const raw = Buffer.from((await exportJWK(publicKey)).x!, 'base64url')
+  const { kty, crv, x } = await exportJWK(publicKey)
+  const raw = Buffer.from(x!, 'base64url')
   // did:key: multibase base58btc of the ed25519-pub multicodec (0xed 0x01) + the raw key.
   const multibase = `z${base58.encode(Uint8Array.from([0xed, 0x01, ...raw]))}`
-  return { did: `did:key:${multibase}`, kid: `did:key:${multibase}#${multibase}`, alg: 'EdDSA', privateKey }
+  return { did: `did:key:${multibase}`, kid: `did:key:${multibase}#${multibase}`, alg: 'EdDSA', privateKey, publicJwk: { kty: kty!, crv, x } }
 }
 
 async function didJwkHolder(): Promise<Holder> {
   const { publicKey, privateKey } = await generateKeyPair('ES256')
   const { kty, crv, x, y } = await exportJWK(publicKey)
   const did = `did:jwk:${Buffer.from(JSON.stringify({ kty, crv, x, y })).toString('base64url')}`
-  return { did, kid: `${did}#0`, alg: 'ES256', privateKey }
+  return { did, kid: `${did}#0`, alg: 'ES256', privateKey, publicJwk: { kty: kty!, crv, x, y } }
 }
 
 function proofJwt(holder: Holder, issuer: string, nonce: string): Promise<string> {
@@ -227,6 +233,42 @@ describe('OID4VCI 1.0 pre-authorized code flow (client from the spec: fetch + jo
     const withTx = await postForm(tokenEndpoint, { grant_type: PRE_AUTHORIZED, 'pre-authorized_code': code, tx_code: '1234' })
     expect(withTx).toMatchObject({ status: 400, body: { error: 'invalid_request' } })
   })
+})
+
+describe('OID4VCI with a third-party wallet library (@openid4vc/openid4vci)', () => {
+  it('resolves the offer, gets a token, a nonce and the credential bound to its did:key', async () => {
+    // The test server is plain http on loopback; the library refuses that by default.
+    setGlobalConfig({ allowInsecureUrls: true })
+    const holder = await didKeyHolder()
+    const wallet = new Openid4vciClient({
+      callbacks: {
+        fetch,
+        hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '')).update(data).digest()),
+        generateRandom: (n) => new Uint8Array(randomBytes(n)),
+        clientAuthentication: clientAuthenticationAnonymous(),
+        signJwt: async (_signer, { header, payload }) => ({
+          jwt: await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as { alg: string }).sign(holder.privateKey),
+          signerJwk: holder.publicJwk,
+        }),
+      },
+    })
+    const interaction = await getJson(links.get('oid4vc-lib@example.org')!, { accept: 'application/json' })
+    const offer = await wallet.resolveCredentialOffer(interaction.body.protocols.OID4VCI as string)
+    const issuerMetadata = await wallet.resolveIssuerMetadata(offer.credential_issuer)
+    const { accessTokenResponse } = await wallet.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata })
+    const { c_nonce } = await wallet.requestNonce({ issuerMetadata })
+    const configurationId = offer.credential_configuration_ids[0]!
+    const { jwt } = await wallet.createCredentialRequestJwtProof({
+      issuerMetadata,
+      credentialConfigurationId: configurationId,
+      signer: { method: 'did', didUrl: holder.kid, alg: holder.alg },
+      nonce: c_nonce,
+    })
+    const result = await wallet.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: configurationId, proofs: { jwt: [jwt] } })
+    const credentials = (result.credentialResponse as { credentials?: { credential: unknown }[] }).credentials!
+    expect(credentials).toHaveLength(1)
+    await expectVerifiesOffline(credentials[0]!.credential, holder.did)
+  }, 60_000)
 })
 
 describe('VC-API exchange (Learner Credential Wallet), DIDAuth signed with plain @digitalbazaar/vc', () => {
