@@ -4,6 +4,7 @@
 // exchange's checks of the DIDAuth presentation. The happy paths across real processes are in
 // tests/e2e/wallet-claim.test.ts.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import * as dbvc from '@digitalbazaar/vc'
@@ -234,6 +235,21 @@ describe('VC-API exchange', () => {
     expect(res.statusCode, res.body).toBe(200)
     expect(json<{ verifiablePresentation: { verifiableCredential: { credentialSubject: { id: string } }[] } }>(res).verifiablePresentation.verifiableCredential[0]!.credentialSubject.id).toBe(key.controller)
     expect(await code({ verifiablePresentation: signed })).toEqual([409, 'ERR_OFFER_CLAIMED'])
+  })
+
+  it('accepts Ed25519Signature2020 over the VC 2.0 context too (newer LCW builds)', async () => {
+    const token = await offerToken()
+    const key = await didKey()
+    const request = await start(token)
+    const vp = await dbvc.signPresentation({
+      presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: key.controller },
+      suite: new Ed25519Signature2020({ signer: key.signer() }),
+      challenge: request.challenge,
+      domain: request.domain,
+      documentLoader,
+    })
+    const res = await exchange(token, { verifiablePresentation: vp })
+    expect(res.statusCode, res.body).toBe(200)
   })
 
   it('lets a challenge expire', async () => {
