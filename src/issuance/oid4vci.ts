@@ -151,7 +151,9 @@ export async function issueByCredentialRequest(
     log?.({ offerId: offer.id, credentialId: credential.id, via: 'oid4vci' })
     return { ok: true, value: { credentialJson: credential.json } }
   } catch (e) {
-    if (isMicrocredError(e) && (e.code === 'ERR_OFFER_CLAIMED' || e.code === 'ERR_OFFER_EXPIRED' || e.code === 'ERR_OFFER_REVOKED')) {
+    // Claimed meanwhile, expired, withdrawn, or made out to another subject id: the wallet did
+    // nothing wrong in protocol terms, the issuer declines.
+    if (isMicrocredError(e) && (e.code === 'ERR_OFFER_CLAIMED' || e.code === 'ERR_OFFER_EXPIRED' || e.code === 'ERR_OFFER_REVOKED' || e.code === 'ERR_INPUT_INVALID')) {
       return refuse(400, 'credential_request_denied', e.message)
     }
     throw e

@@ -12,7 +12,9 @@ import { base58 } from '@scure/base'
 import { ECDH } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { FastifyRequest } from 'fastify'
 import { loggableUrl } from '../../src/http/app.js'
+import { prefersJson } from '../../src/http/routes/wallet-interaction.js'
 import { createDocumentLoader } from '../../src/core/index.js'
 import { createMemoryStore } from '../../src/storage/memory/memory-store.js'
 import { BASE, json, makeApp, unsignedCredential, type TestApp } from './helpers.js'
@@ -259,6 +261,35 @@ describe('VC-API exchange', () => {
     now += 10 * 60_000 + 1
     const res = await exchange(token, { verifiablePresentation: await didAuth(key, request) })
     expect([res.statusCode, json(res)['code']]).toEqual([400, 'ERR_PRESENTATION_CHALLENGE'])
+  })
+})
+
+describe('offers made out to a subject id', () => {
+  it('are declined to a wallet with another DID (credential_request_denied)', async () => {
+    const res = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential('did:example:someone'), options: { offer: {} } } })
+    const code = json<{ offers: { claimUrl: string }[] }>(res).offers[0]!.claimUrl.split('/').pop()!
+    const holder = await ed25519Holder()
+    const denied = await credentialRequest(await accessToken(code), { credential_configuration_id: CONFIG, proofs: { jwt: [await proof(holder, { nonce: await nonce() })] } })
+    expect([denied.statusCode, json(denied)['error']]).toEqual([400, 'credential_request_denied'])
+    expect(json(denied)['error_description']).toMatch(/another subject id/)
+  })
+})
+
+describe('prefersJson (GET /claim/:token: JSON clients here, browsers to the claim page)', () => {
+  it.each([
+    [undefined, true],
+    ['*/*', true],
+    ['application/json', true],
+    ['application/ld+json, */*;q=0.1', true],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', false],
+    ['text/html;q=0.5, application/json', true],
+    ['application/json;q=0.2, text/html', false],
+    ['application/json;q=0', false],
+    ['text/html', false],
+    ['text/html;q=0', true],
+    ['application/xml', true],
+  ])('Accept: %s → %s', (accept, expected) => {
+    expect(prefersJson({ headers: accept === undefined ? {} : { accept } } as FastifyRequest)).toBe(expected)
   })
 })
 

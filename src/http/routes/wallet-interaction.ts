@@ -16,22 +16,25 @@ import type { RouteContext } from '../route-context.js'
 import { exchangeSchema } from '../schemas/wallet.js'
 import { sendJsonText, withSigned } from '../signed-json.js'
 
-/** True when the client ranks application/json (or any JSON type) above text/html. */
+/**
+ * True when the client ranks JSON (application/json or any +json type) at least as high as
+ * text/html, wildcards counting for both. No Accept header (or nothing about either) means
+ * JSON: wallets and scripts; browsers always ask for text/html.
+ */
 export function prefersJson(request: FastifyRequest): boolean {
-  const ranked = (request.headers.accept ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [type = '', ...params] = part.trim().toLowerCase().split(';')
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
-      return { type: type.trim(), q: q === undefined ? 1 : Number(q.slice(2)) || 0, index }
-    })
-    .filter((e) => e.q > 0)
+  const ranked = (request.headers.accept ?? '').split(',').map((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    const value = q === undefined ? 1 : Number(q.slice(2))
+    return { type: type.trim(), q: Number.isFinite(value) ? value : 0 }
+  })
   const best = (match: (t: string) => boolean): number => Math.max(-1, ...ranked.filter((e) => match(e.type)).map((e) => e.q))
-  const json = best((t) => t === 'application/json' || t.endsWith('+json'))
-  const html = best((t) => t === 'text/html')
-  // No Accept header, or only */*: JSON (API clients and wallets); browsers always send text/html.
-  if (json < 0 && html < 0) return true
-  return json >= html
+  const explicitJson = best((t) => t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json')))
+  const explicitHtml = best((t) => t === 'text/html')
+  const json = explicitJson >= 0 ? explicitJson : best((t) => t === '*/*' || t === 'application/*')
+  const html = explicitHtml >= 0 ? explicitHtml : best((t) => t === '*/*' || t === 'text/*')
+  if (json < 0) return html <= 0
+  return json > 0 && json >= html
 }
 
 /** GET /claim/:token for JSON clients: the interaction document and what the offer is. */
