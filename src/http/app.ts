@@ -28,6 +28,8 @@ import { issuerRoutes } from './routes/issuer.js'
 import { pageRoutes } from './routes/pages.js'
 import { offerRoutes } from './routes/offers.js'
 import { learnerPageRoutes } from './routes/learner-pages.js'
+import { oid4vciRoutes } from './routes/oid4vci.js'
+import { walletInteractionRoutes } from './routes/wallet-interaction.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
@@ -111,7 +113,10 @@ function maskClaimTokens(inner: ((req: never) => unknown) | undefined): (req: Re
 
 /** The request URL as logged: a claim token in the path is a bearer secret. */
 export function loggableUrl(url: string): string {
-  return url.replace(/^\/claim\/[^/?#]+/, '/claim/[redacted]')
+  return url
+    .replace(/^\/claim\/[^/?#]+/, '/claim/[redacted]')
+    .replace(/^\/workflows\/claim\/exchanges\/[^/?#]+/, '/workflows/claim/exchanges/[redacted]')
+    .replace(/^\/oid4vci\/offers\/[^/?#]+/, '/oid4vci/offers/[redacted]')
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -219,6 +224,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pathwayRoutes, route)
   await app.register(offerRoutes, route)
   await app.register(learnerPageRoutes, route)
+  await app.register(oid4vciRoutes, route)
+  await app.register(walletInteractionRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)

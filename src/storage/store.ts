@@ -78,6 +78,9 @@
  *   statement, so two workers never send one message at the same time; rows of offers that
  *   are no longer pending are cancelled instead. `recordDeliveryAttempt` appends to the
  *   offer's delivery log and moves the row on (sent; queued again at `retryAt`; or failed).
+ * - Wallet secrets: only hashes; `findWalletSecret` and `useWalletSecret` see a secret only
+ *   while unexpired (`expiresAt` > now) and unused; `useWalletSecret` marks it used in one
+ *   conditional update, so a nonce or challenge is accepted once.
  * - Infrastructure faults (connection lost, disk full) surface as the driver's error or
  *   `ERR_STORE_UNAVAILABLE`; they are not mapped to 4xx codes.
  */
@@ -356,6 +359,27 @@ export interface JobChunkOutcome {
   failed: { row: number; error: JobRowError }[]
 }
 
+/**
+ * A short-lived secret handed to a wallet (see issuance/wallet-secrets.ts): an OID4VCI access
+ * token (bound to an offer), an OID4VCI c_nonce, or a VC-API DIDAuth challenge (bound to an
+ * offer). Only its SHA-256 is stored.
+ */
+export const WALLET_SECRET_KINDS = ['oid4vci-access-token', 'oid4vci-nonce', 'vcapi-challenge'] as const
+export type WalletSecretKind = (typeof WALLET_SECRET_KINDS)[number]
+
+export interface NewWalletSecret {
+  /** SHA-256 of the secret, lower-case hex; unique. */
+  hash: string
+  kind: WalletSecretKind
+  offerId?: string | undefined
+  expiresAt: Date
+}
+
+export interface WalletSecretRecord extends NewWalletSecret {
+  createdAt: Date
+  usedAt?: Date | undefined
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres'
 
@@ -441,6 +465,14 @@ export interface Store {
   jobResults(jobId: string, fromRow: number, limit: number): Promise<JobRowResult[]>
   /** queued/running → failed or cancelled (`finishedAt` set); a finished job is left as it is. */
   finishJob(id: string, state: 'failed' | 'cancelled', error?: string): Promise<JobRecord>
+
+  // wallet secrets (OID4VCI access tokens and nonces, VC-API challenges)
+  /** Stores a secret's hash (its offer must exist → else ERR_OFFER_NOT_FOUND); expired rows are deleted on the way. Duplicate hash → ERR_STORE_CONFLICT. */
+  createWalletSecret(input: NewWalletSecret): Promise<WalletSecretRecord>
+  /** The secret when it is of `kind`, unexpired and unused; otherwise undefined. */
+  findWalletSecret(hash: string, kind: WalletSecretKind): Promise<WalletSecretRecord | undefined>
+  /** Marks a live secret used, once: of two concurrent calls exactly one gets the record. */
+  useWalletSecret(hash: string, kind: WalletSecretKind): Promise<WalletSecretRecord | undefined>
 
   // API keys
   createApiKey(input: NewApiKey): Promise<ApiKeyRecord>

@@ -5,6 +5,7 @@ import { MAX_BATCH, MIN_STATUS_LIST_SIZE, type Store, type StoreOptions, type St
 import { HASH_A, HASH_B, newCredential, testClock, type TestClock } from './fixtures.js'
 import { describeOffersContract } from './offers.contract.js'
 import { describeJobsContract } from './jobs.contract.js'
+import { describeWalletSecretsContract } from './wallet-secrets.contract.js'
 
 /**
  * How the suite reaches one adapter. `open` returns a migrated store on the adapter's test
@@ -574,6 +575,7 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     })
 
     describeOffersContract(() => ({ store, clock, harness }))
+    describeWalletSecretsContract(() => ({ store, clock }))
 
     describeJobsContract(() => ({ store, clock, harness }))
 

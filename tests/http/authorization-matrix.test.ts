@@ -96,6 +96,22 @@ const ROWS: Record<string, Row> = {
   'GET /contexts/microcred/v1': { access: pub, allowed: 200, request: () => ({ url: '/contexts/microcred/v1' }) },
   'GET /claim/:token': { access: pub, allowed: 200, request: () => ({ url: claimPaths[0]! }) },
   'POST /claim/:token/download': { access: pub, allowed: 200, request: () => ({ url: `${claimPaths.pop()!}/download` }) },
+  'GET /.well-known/openid-credential-issuer': { access: pub, allowed: 200, request: () => ({ url: '/.well-known/openid-credential-issuer' }) },
+  'GET /.well-known/oauth-authorization-server': { access: pub, allowed: 200, request: () => ({ url: '/.well-known/oauth-authorization-server' }) },
+  'GET /oid4vci/offers/:token': { access: pub, allowed: 200, request: () => ({ url: `/oid4vci/offers/${claimPaths[0]!.split('/').pop()!}` }) },
+  'POST /oid4vci/token': {
+    access: pub,
+    allowed: 200,
+    request: () => ({
+      url: '/oid4vci/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': claimPaths[0]!.split('/').pop()! }).toString(),
+    }),
+  },
+  'POST /oid4vci/nonce': { access: pub, allowed: 200, request: () => ({ url: '/oid4vci/nonce' }) },
+  // An API key is not an OID4VCI access token: every caller gets 401 invalid_token.
+  'POST /oid4vci/credential': { access: pub, allowed: 401, request: () => ({ url: '/oid4vci/credential', payload: { credential_configuration_id: 'OpenBadgeCredential_ldp_vc' } }) },
+  'POST /workflows/claim/exchanges/:token': { access: pub, allowed: 200, request: () => ({ url: `/workflows/claim/exchanges/${claimPaths[0]!.split('/').pop()!}`, payload: {} }) },
   'GET /offers/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/offers/${offerId}` }) },
   'POST /offers/:id/revoke': { access: key('revoke'), allowed: 200, request: () => ({ url: `/offers/${offerId}/revoke` }) },
   'GET /offers.csv': { access: key('read'), allowed: 200, request: () => ({ url: '/offers.csv?state=pending' }) },

@@ -174,6 +174,21 @@ CREATE TABLE job_rows (
 `,
     },
     {
+    version: 7,
+    name: 'wallet secrets',
+    sql: `
+CREATE TABLE wallet_secrets (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  offer_id TEXT REFERENCES offers (id),
+  expires_at TIMESTAMPTZ NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  used_at TIMESTAMPTZ
+);
+CREATE INDEX wallet_secrets_expires ON wallet_secrets (expires_at);
+`,
+    },
+    {
     version: 8,
     name: 'public credential page',
     sql: `
