@@ -188,3 +188,15 @@ export function checkStatusReason(reason: string | undefined): string | undefine
   if (trimmed.length > MAX_STATUS_REASON_LENGTH) throw new MicrocredError('ERR_INPUT_INVALID', `the reason is longer than ${MAX_STATUS_REASON_LENGTH} characters`)
   return trimmed === '' ? undefined : trimmed
 }
+
+/**
+ * The conflicts every adapter reports the same way: a unique key already taken (the SQL
+ * adapters learn it from a constraint error, the memory store from its maps).
+ */
+export const conflict = {
+  achievement: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `achievement ${id} already exists`, { details: { id } }),
+  pathway: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `pathway ${id} already exists`, { details: { id } }),
+  offer: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists'),
+  apiKey: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists'),
+  issuerKey: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${id} already exists`, { details: { id } }),
+}

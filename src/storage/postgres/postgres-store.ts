@@ -33,6 +33,7 @@ import {
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
+  conflict,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -308,7 +309,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return achievement(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.achievement(input.id)
         throw e
       }
     },
@@ -328,7 +329,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         const rows = await query('INSERT INTO pathways (id, pathway, created_at) VALUES ($1, $2, $3) RETURNING *', [input.id, JSON.stringify(input.pathway), now()])
         return pathway(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.pathway(input.id)
         throw e
       }
     },
@@ -521,7 +522,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           return offersFromRows(rows, c)
         })
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        if (isConstraintError(e)) throw conflict.offer()
         throw e
       }
     },
@@ -631,7 +632,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return apiKey(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        if (isConstraintError(e)) throw conflict.apiKey()
         throw e
       }
     },
@@ -661,7 +662,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return issuerKey(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.issuerKey(input.id)
         throw e
       }
     },

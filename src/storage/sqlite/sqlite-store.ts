@@ -29,6 +29,7 @@ import {
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
+  conflict,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -195,7 +196,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           iso(now()),
         )
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.achievement(input.id)
         throw e
       }
       return achievement(q('SELECT * FROM achievements WHERE id = ?').get(input.id) as Row)
@@ -215,7 +216,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       try {
         q('INSERT INTO pathways (id, pathway, created_at) VALUES (?, ?, ?)').run(input.id, JSON.stringify(input.pathway), iso(now()))
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.pathway(input.id)
         throw e
       }
       return pathway(q('SELECT * FROM pathways WHERE id = ?').get(input.id) as Row)
@@ -374,7 +375,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           return input.map((o) => offerFromRow(loadOffer(o.id)!))
         })
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        if (isConstraintError(e)) throw conflict.offer()
         throw e
       }
     },
@@ -486,7 +487,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           input.expiresAt === undefined ? null : iso(input.expiresAt),
         )
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        if (isConstraintError(e)) throw conflict.apiKey()
         throw e
       }
       return apiKey(q('SELECT * FROM api_keys WHERE id = ?').get(input.id) as Row)
@@ -513,7 +514,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       try {
         q('INSERT INTO issuer_keys (id, controller, public_key_multibase, created_at) VALUES (?, ?, ?, ?)').run(input.id, input.controller, input.publicKeyMultibase, iso(now()))
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.issuerKey(input.id)
         throw e
       }
       return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(input.id) as Row)
