@@ -13,6 +13,23 @@
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { MicrocredError } from './core/index.js'
+import {
+  DEFAULT_API_KEY_RATE_LIMIT_MAX,
+  DEFAULT_BATCH_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  DEFAULT_RATE_LIMIT_MAX,
+  DEFAULT_RATE_LIMIT_WINDOW_MS,
+  DEFAULT_STATUS_LIST_MAX_AGE_SECONDS,
+  MAX_API_KEY_RATE_LIMIT,
+  MAX_BATCH_SIZE,
+  MAX_IDEMPOTENCY_TTL_MS,
+  MAX_RATE_LIMIT,
+  MAX_RATE_LIMIT_WINDOW_MS,
+  MAX_STATUS_LIST_MAX_AGE_SECONDS,
+  MIN_IDEMPOTENCY_TTL_MS,
+  MIN_RATE_LIMIT_WINDOW_MS,
+} from './limits.js'
 import { STATUS_PURPOSES, type StatusPurpose, type StoreConfig } from './storage/store.js'
 
 export type DatabaseConfig =
@@ -89,14 +106,14 @@ export const DEFAULTS = {
   port: 3000,
   host: '127.0.0.1',
   sqlitePath: join('data', 'microcred.sqlite'),
-  bodyLimit: 1024 * 1024,
-  batchBodyLimit: 64 * 1024 * 1024,
-  maxBatchSize: 10_000,
-  rateLimitMax: 300,
-  rateLimitWindowMs: 60_000,
-  apiKeyRateLimitMax: 6000,
-  idempotencyTtlMs: 86_400_000,
-  statusListMaxAgeSeconds: 300,
+  bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+  batchBodyLimit: DEFAULT_BATCH_BODY_LIMIT_BYTES,
+  maxBatchSize: MAX_BATCH_SIZE,
+  rateLimitMax: DEFAULT_RATE_LIMIT_MAX,
+  rateLimitWindowMs: DEFAULT_RATE_LIMIT_WINDOW_MS,
+  apiKeyRateLimitMax: DEFAULT_API_KEY_RATE_LIMIT_MAX,
+  idempotencyTtlMs: DEFAULT_IDEMPOTENCY_TTL_MS,
+  statusListMaxAgeSeconds: DEFAULT_STATUS_LIST_MAX_AGE_SECONDS,
   logLevel: 'info',
   jobLeaseSeconds: 60,
 } as const
@@ -261,7 +278,7 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     }
   }
 
-  const windowMs = integer(pick('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS'), DEFAULTS.rateLimitWindowMs, 1000, 86_400_000, 'a window in milliseconds')
+  const windowMs = integer(pick('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS'), DEFAULTS.rateLimitWindowMs, MIN_RATE_LIMIT_WINDOW_MS, MAX_RATE_LIMIT_WINDOW_MS, 'a window in milliseconds')
   const config: Config = {
     dir,
     port,
@@ -271,15 +288,15 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     smtp,
     bodyLimit: size(pick('bodyLimit', 'BODY_LIMIT'), DEFAULTS.bodyLimit),
     batchBodyLimit: size(pick('batchBodyLimit', 'BATCH_BODY_LIMIT'), DEFAULTS.batchBodyLimit),
-    maxBatchSize: integer(pick('maxBatchSize', 'MAX_BATCH_SIZE'), DEFAULTS.maxBatchSize, 1, 10_000, 'a batch size'),
-    rateLimit: { max: integer(pick('rateLimitMax', 'RATE_LIMIT_MAX'), DEFAULTS.rateLimitMax, 1, 1_000_000, 'a request count'), windowMs },
-    apiKeyRateLimit: { max: integer(pick('apiKeyRateLimitMax', 'API_KEY_RATE_LIMIT_MAX'), DEFAULTS.apiKeyRateLimitMax, 1, 10_000_000, 'a request count'), windowMs },
-    idempotencyTtlMs: integer(pick('idempotencyTtlMs', 'IDEMPOTENCY_TTL_MS'), DEFAULTS.idempotencyTtlMs, 1000, 365 * 86_400_000, 'a time in milliseconds'),
+    maxBatchSize: integer(pick('maxBatchSize', 'MAX_BATCH_SIZE'), DEFAULTS.maxBatchSize, 1, MAX_BATCH_SIZE, 'a batch size'),
+    rateLimit: { max: integer(pick('rateLimitMax', 'RATE_LIMIT_MAX'), DEFAULTS.rateLimitMax, 1, MAX_RATE_LIMIT, 'a request count'), windowMs },
+    apiKeyRateLimit: { max: integer(pick('apiKeyRateLimitMax', 'API_KEY_RATE_LIMIT_MAX'), DEFAULTS.apiKeyRateLimitMax, 1, MAX_API_KEY_RATE_LIMIT, 'a request count'), windowMs },
+    idempotencyTtlMs: integer(pick('idempotencyTtlMs', 'IDEMPOTENCY_TTL_MS'), DEFAULTS.idempotencyTtlMs, MIN_IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_TTL_MS, 'a time in milliseconds'),
     statusListMaxAgeSeconds: integer(
       pick('statusListMaxAgeSeconds', 'STATUS_LIST_MAX_AGE'),
       DEFAULTS.statusListMaxAgeSeconds,
       0,
-      86_400 * 7,
+      MAX_STATUS_LIST_MAX_AGE_SECONDS,
       'a number of seconds',
     ),
     statusPurposes,

@@ -6,12 +6,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { MicrocredError } from '../core/errors.js'
+import { MAX_CREDENTIAL_INPUT_BYTES } from '../core/limits.js'
 import { formatByteSize } from '../core/text/byte-size.js'
 import { readCredentialInput, type CredentialInput } from '../core/baking/read-badge.js'
 import type { CliIO } from './command.js'
 
 /** Credentials and requests are small; anything this large is a mistake or an attack. */
-export const MAX_INPUT_BYTES = 10 * 1024 * 1024
+export const MAX_INPUT_BYTES = MAX_CREDENTIAL_INPUT_BYTES
 
 export async function readJsonInput(source: string, io: CliIO): Promise<{ value: unknown; path: string | undefined }> {
   const { text, path } = await readTextInput(source, io)

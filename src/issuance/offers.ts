@@ -18,13 +18,13 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { emailIdentityObject, isPlainObject, MicrocredError } from '../core/index.js'
+import { DEFAULT_OFFER_DAYS, MAX_OFFER_DAYS } from '../limits.js'
 import { claimRefusal } from '../storage/offer-rules.js'
 import type { NewOffer, OfferRecord } from '../storage/store.js'
 import type { IssuanceContext } from './context.js'
 import { achievementIdOf, checkIssuable, signCredentials, type IssuedCredential } from './issue.js'
 
-export const DEFAULT_OFFER_DAYS = 30
-export const MAX_OFFER_DAYS = 365
+export { DEFAULT_OFFER_DAYS, MAX_OFFER_DAYS } from '../limits.js'
 const DAY_MS = 86_400_000
 /** A claim token: 32 random bytes, base64url (43 characters). */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/

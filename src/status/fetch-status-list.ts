@@ -9,6 +9,7 @@
  * const statusResolver = createStatusListResolver({ load: createOnlineStatusListLoader() })
  */
 import { MicrocredError } from '../core/errors.js'
+import { STATUS_LIST_FETCH_MAX_BYTES, STATUS_LIST_FETCH_TIMEOUT_MS } from '../core/limits.js'
 import { systemClock, type Clock } from '../core/ports.js'
 import type { StatusListLoader, StatusListSource } from '../core/status/status-list-resolver.js'
 import { guardedGet, GuardedGetError } from '../net/guarded-get.js'
@@ -31,8 +32,8 @@ export interface FetchStatusListOptions {
   clock?: Clock
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000
-const DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+const DEFAULT_TIMEOUT_MS = STATUS_LIST_FETCH_TIMEOUT_MS
+const DEFAULT_MAX_BYTES = STATUS_LIST_FETCH_MAX_BYTES
 
 function unavailable(url: string, why: string, cause?: unknown): MicrocredError {
   return new MicrocredError('ERR_STATUS_LIST_UNAVAILABLE', `the status list ${url} could not be fetched: ${why}`, { cause, details: { url } })

@@ -4,6 +4,7 @@
  * checks, pagination, status-list naming and the status-change state machine.
  */
 import { MicrocredError } from '../core/errors.js'
+import { DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_STATUS_REASON_LENGTH, MIN_IDEMPOTENCY_TTL_MS } from '../limits.js'
 import {
   API_KEY_SCOPES,
   MAX_BATCH,
@@ -17,10 +18,8 @@ import {
   type StoreOptions,
 } from './store.js'
 
-export const DEFAULT_PAGE_SIZE = 100
-/** Idempotency records are kept this long unless the store is told otherwise (24 h). */
-export const DEFAULT_IDEMPOTENCY_TTL_MS = 86_400_000
-export const MAX_PAGE_SIZE = 1000
+// Idempotency records are kept DEFAULT_IDEMPOTENCY_TTL_MS (24 h) unless the store is told otherwise.
+export { DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_STATUS_REASON_LENGTH } from '../limits.js'
 
 export function statusListSizeOf(options: StoreOptions): number {
   const size = options.statusListSize ?? MIN_STATUS_LIST_SIZE
@@ -32,7 +31,7 @@ export function statusListSizeOf(options: StoreOptions): number {
 
 export function idempotencyTtlOf(options: StoreOptions): number {
   const ttl = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS
-  if (!Number.isSafeInteger(ttl) || ttl < 1000) throw new MicrocredError('ERR_CONFIG_INVALID', `idempotencyTtlMs must be an integer ≥ 1000 (got ${ttl})`)
+  if (!Number.isSafeInteger(ttl) || ttl < MIN_IDEMPOTENCY_TTL_MS) throw new MicrocredError('ERR_CONFIG_INVALID', `idempotencyTtlMs must be an integer ≥ ${MIN_IDEMPOTENCY_TTL_MS} (got ${ttl})`)
   return ttl
 }
 
@@ -181,9 +180,6 @@ export function checkNonEmpty(value: unknown, what: string): asserts value is st
   if (typeof value !== 'string' || value === '') throw new MicrocredError('ERR_INPUT_INVALID', `${what} must be a non-empty string`)
 }
 
-/** Longest status-change reason a store keeps. */
-export const MAX_STATUS_REASON_LENGTH = 1000
-
 /** A reason as stored: trimmed, undefined when empty; longer than the maximum is refused. */
 export function checkStatusReason(reason: string | undefined): string | undefined {
   if (reason === undefined) return undefined
@@ -191,4 +187,16 @@ export function checkStatusReason(reason: string | undefined): string | undefine
   const trimmed = reason.trim()
   if (trimmed.length > MAX_STATUS_REASON_LENGTH) throw new MicrocredError('ERR_INPUT_INVALID', `the reason is longer than ${MAX_STATUS_REASON_LENGTH} characters`)
   return trimmed === '' ? undefined : trimmed
+}
+
+/**
+ * The conflicts every adapter reports the same way: a unique key already taken (the SQL
+ * adapters learn it from a constraint error, the memory store from its maps).
+ */
+export const conflict = {
+  achievement: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `achievement ${id} already exists`, { details: { id } }),
+  pathway: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `pathway ${id} already exists`, { details: { id } }),
+  offer: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists'),
+  apiKey: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists'),
+  issuerKey: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${id} already exists`, { details: { id } }),
 }

@@ -85,9 +85,10 @@
  *   `ERR_STORE_UNAVAILABLE`; they are not mapped to 4xx codes.
  */
 import type { Clock } from '../core/ports.js'
+import { MAX_BATCH_SIZE } from '../limits.js'
 
 /** Most credentials one `insertCredentials` call accepts. */
-export const MAX_BATCH = 10_000
+export const MAX_BATCH = MAX_BATCH_SIZE
 /** Smallest status list allowed by W3C Bitstring Status List v1.0 (16 KiB). */
 export const MIN_STATUS_LIST_SIZE = 131_072
 

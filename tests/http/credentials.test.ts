@@ -313,6 +313,36 @@ describe('POST /credentials/status', () => {
     expect(json(res)).toMatchObject({ credentialId: vc.id, revoked: true })
   })
 
+  it('keeps an optional reason with the change (as the CLI --reason does), never in the status list', async () => {
+    const vc = json<{ verifiableCredential: VC }>(await issue(unsignedCredential('did:example:reason'))).verifiableCredential
+    const reason = 'Plagiarism finding of 2 December, case ref 4471'
+    const suspend = await setStatus({ credentialId: vc.id, credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'suspension' }, status: true, reason: `  ${reason} ` })
+    expect(suspend.statusCode).toBe(200)
+    expect(json(suspend)).toMatchObject({ credentialId: vc.id, suspended: true, changed: true, statusReason: reason })
+    expect((await t.store.getCredential(vc.id))!.statusReason).toBe(reason)
+    const list = await t.app.inject({ method: 'GET', url: new URL(vc.credentialStatus[1]!['statusListCredential']!).pathname })
+    expect(list.statusCode).toBe(200)
+    expect(list.body).not.toContain('Plagiarism')
+
+    // A change without a reason clears the previous one; the earlier VC-API shape takes one too.
+    const reinstate = await setStatus({ credentialId: vc.id, credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'suspension' }, status: false })
+    expect(json(reinstate)).not.toHaveProperty('statusReason')
+    expect((await t.store.getCredential(vc.id))!.statusReason).toBeUndefined()
+    const revoke = await setStatus({ credentialId: vc.id, credentialStatus: [{ type: 'BitstringStatusListCredential', status: 'revoked' }], reason: 'issued in error' })
+    expect(json(revoke)).toMatchObject({ revoked: true, statusReason: 'issued in error' })
+
+    // Bounded: over 1000 characters, or not a string, is a 400 and changes nothing.
+    const other = json<{ verifiableCredential: VC }>(await issue(unsignedCredential('did:example:reason-2'))).verifiableCredential
+    for (const bad of ['x'.repeat(1001), 42, ['a']]) {
+      const res = await setStatus({ credentialId: other.id, credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'revocation' }, status: true, reason: bad })
+      expect(res.statusCode).toBe(400)
+      expect(json(res).code).toBe('ERR_INPUT_INVALID')
+    }
+    expect((await t.store.getCredential(other.id))!.revoked).toBe(false)
+    const longest = await setStatus({ credentialId: other.id, credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'revocation' }, status: true, reason: 'y'.repeat(1000) })
+    expect(json(longest)).toMatchObject({ revoked: true, statusReason: 'y'.repeat(1000) })
+  })
+
   it('404 for an unknown credential; 400 for a malformed request; 401/403', async () => {
     const unknown = await setStatus({ credentialId: 'urn:uuid:nope', credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'revocation' }, status: true })
     expect(unknown.statusCode).toBe(404)

@@ -1,18 +1,28 @@
-/** @module cli/commands/endorse — a QA body signs an EndorsementCredential about an achievement or an issuer. */
-import { resolve } from 'node:path'
-import { buildEndorsementCredential, isAbsoluteIri, isPlainObject, issueCredential, issuerIdOf, MicrocredError, systemClock } from '../../index.js'
+/**
+ * @module cli/commands/endorse — a QA body signs an EndorsementCredential about an achievement
+ * or an issuer. Like `issue`, it gets status entries from the QA body's store and is stored,
+ * so the QA body can withdraw it (microcred revoke|suspend).
+ */
+import { buildEndorsementCredential, isAbsoluteIri, isPlainObject, issuerIdOf, MicrocredError, systemClock } from '../../index.js'
+import { newCredentialUrl } from '../../issuance/context.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, stringOption, type CliIO, type Command } from '../command.js'
+import { issueToStore } from '../issue-to-store.js'
 import { readJsonInput } from '../read-input.js'
+import { baseUrlOf, loadServiceConfig, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
 
 export const endorseCommand: Command = {
   name: 'endorse',
   summary: 'sign an OB 3.0 EndorsementCredential about an achievement or issuer (for QA bodies)',
   help: `Usage: microcred endorse (--achievement FILE|ID | --issuer FILE|ID) [--comment TEXT]
-                         [--name NAME] [--valid-from DATE] [--valid-until DATE] [--dir DIR]
+                         [--name NAME] [--valid-from DATE] [--valid-until DATE]
+                         [--dir DIR] [--config FILE]
 
 Signs, with the issuer in DIR (a QA body made with microcred init), an Open Badges 3.0
 EndorsementCredential about an achievement or an issuer, and prints it (JSON) on stdout.
+Like microcred issue, it gets a Bitstring Status List entry for revocation and for
+suspension and is stored in the QA body's database (found as microcred serve finds it;
+named on stderr), so the endorsement can be withdrawn later with microcred revoke|suspend ID.
 Embed it in the achievement's (or issuer's) "endorsement" list before issuing, or give it
 to verifiers beside the credential (verify/stack --endorsement). A verifier that lists the
 QA body in its trust list (--trust) then reports the credential's QA claim as assured.
@@ -30,7 +40,7 @@ Options:
   --name NAME            the credential's name (default: "Endorsement by <QA body>")
   --valid-from DATE      ISO date-time (default: now)
   --valid-until DATE     ISO date-time when the endorsement lapses
-  --dir DIR              the QA body's issuer directory (default: .)
+${SERVICE_OPTIONS_HELP}
   -h, --help             show this help`,
   options: {
     achievement: { type: 'string' },
@@ -39,7 +49,7 @@ Options:
     name: { type: 'string' },
     'valid-from': { type: 'string' },
     'valid-until': { type: 'string' },
-    dir: { type: 'string' },
+    ...SERVICE_OPTIONS,
   },
   async run(args, io) {
     if (args.positionals.length > 0) throw new MicrocredError('ERR_USAGE', `unexpected argument ${args.positionals[0]}; see: microcred endorse --help`)
@@ -53,21 +63,24 @@ Options:
     for (const [flag, value] of [['--valid-from', validFrom], ['--valid-until', validUntil]] as const) {
       if (value !== undefined && Number.isNaN(Date.parse(value))) throw new MicrocredError('ERR_USAGE', `${flag} ${value} is not a date-time`)
     }
-    const body = await loadIssuer(resolve(io.cwd, stringOption(args, 'dir') ?? '.'))
+    const config = await loadServiceConfig(args, io)
+    const body = await loadIssuer(config.dir)
+    const base = baseUrlOf(config)
     const subjectId = achievement !== undefined ? await achievementId(achievement, io) : await issuerId(issuerArg!, io)
     const comment = stringOption(args, 'comment')
     const name = stringOption(args, 'name')
     const unsigned = buildEndorsementCredential({
       subjectId,
       issuer: { id: body.id, ...body.profile },
+      id: newCredentialUrl({ baseUrl: () => base.url }),
       now: systemClock.now(),
       ...(comment !== undefined ? { comment } : {}),
       ...(name !== undefined ? { name } : {}),
       ...(validFrom !== undefined ? { validFrom: new Date(validFrom).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
       ...(validUntil !== undefined ? { validUntil: new Date(validUntil).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
     })
-    const signed = await issueCredential(unsigned, { issuer: body })
-    io.stdout(JSON.stringify(signed, null, 2) + '\n')
+    const signed = await issueToStore(config, body, unsigned, io)
+    io.stdout(JSON.stringify(JSON.parse(signed.json), null, 2) + '\n')
     return EXIT.OK
   },
 }

@@ -18,13 +18,13 @@ import {
 } from '../../index.js'
 import { cliIssueRequestSchema, definitionSchema } from '../../http/schemas/achievements.js'
 import { newCredentialUrl } from '../../issuance/context.js'
-import { checkCredentialIssuable, issueCredentials } from '../../issuance/issue.js'
 import { compileRequestValidator } from '../../issuance/validate-request.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, type CliIO, type Command } from '../command.js'
+import { issueToStore } from '../issue-to-store.js'
 import { readJsonInput } from '../read-input.js'
 import { issueCsv } from './issue-csv.js'
-import { baseUrlOf, describeStore, issuanceContext, loadServiceConfig, openConfiguredStore, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
+import { baseUrlOf, loadServiceConfig, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
 
 export const issueCommand: Command = {
   name: 'issue',
@@ -98,20 +98,8 @@ ${SERVICE_OPTIONS_HELP}
     const { value, path } = await readJsonInput(source, io)
     const { unsigned, achievementId } = isIssueRequest(value) ? await buildFromRequest(value, path ? dirname(path) : io.cwd, issuer, newCredentialUrl({ baseUrl: () => base.url }), io) : { unsigned: value, achievementId: undefined }
 
-    checkCredentialIssuable(unsigned, issuer, new Date())
-
-    // On failure the error is the one line on stderr; what was used is said on success.
-    const store = await openConfiguredStore(config, io, 'write', false)
-    try {
-      const { credentials } = await issueCredentials(issuanceContext(config, store, issuer), [unsigned], achievementId === undefined ? {} : { achievementId })
-      io.stdout(JSON.stringify(JSON.parse(credentials[0]!.json), null, 2) + '\n')
-      io.stderr(`store: ${describeStore(config)}\nissued ${credentials[0]!.id}\n`)
-      if (!base.configured) {
-        io.stderr(`warning: PUBLIC_URL is not set: its status lists are expected at ${base.url}/status/… (where microcred serve publishes them by default); set PUBLIC_URL to the address verifiers reach\n`)
-      }
-    } finally {
-      await store.close()
-    }
+    const issued = await issueToStore(config, issuer, unsigned, io, { achievementId })
+    io.stdout(JSON.stringify(JSON.parse(issued.json), null, 2) + '\n')
     return EXIT.OK
   },
 }

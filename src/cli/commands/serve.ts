@@ -1,6 +1,14 @@
 /** @module cli/commands/serve — run the issuer service (HTTP API) in the foreground. */
 import { startServer } from '../../server.js'
 import { EXIT, stringOption, type Command } from '../command.js'
+import {
+  DEFAULT_API_KEY_RATE_LIMIT_MAX,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  DEFAULT_RATE_LIMIT_MAX,
+  DEFAULT_RATE_LIMIT_WINDOW_MS,
+  DEFAULT_STATUS_LIST_MAX_AGE_SECONDS,
+  MAX_BATCH_SIZE,
+} from '../../limits.js'
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -26,12 +34,12 @@ Environment:
   SQLITE_PATH           SQLite file when DATABASE_URL is unset (default data/microcred.sqlite)
   PUBLIC_URL            base URL in credential and status-list ids (default: the listening address)
   BODY_LIMIT            largest request body (default 1mb); BATCH_BODY_LIMIT for batches (64mb)
-  MAX_BATCH_SIZE        most credentials per batch (default and maximum 10000)
-  RATE_LIMIT_MAX        requests per window per client on public routes (default 300)
-  RATE_LIMIT_WINDOW_MS  the window (default 60000)
-  API_KEY_RATE_LIMIT_MAX requests per window per API key on authenticated routes (default 6000)
-  IDEMPOTENCY_TTL_MS    how long an Idempotency-Key is remembered (default 86400000, 24 h)
-  STATUS_LIST_MAX_AGE   Cache-Control max-age of status lists in seconds (default 300)
+  MAX_BATCH_SIZE        most credentials per batch (default and maximum ${MAX_BATCH_SIZE})
+  RATE_LIMIT_MAX        requests per window per client on public routes (default ${DEFAULT_RATE_LIMIT_MAX})
+  RATE_LIMIT_WINDOW_MS  the window (default ${DEFAULT_RATE_LIMIT_WINDOW_MS})
+  API_KEY_RATE_LIMIT_MAX requests per window per API key on authenticated routes (default ${DEFAULT_API_KEY_RATE_LIMIT_MAX})
+  IDEMPOTENCY_TTL_MS    how long an Idempotency-Key is remembered (default ${DEFAULT_IDEMPOTENCY_TTL_MS}, 24 h)
+  STATUS_LIST_MAX_AGE   Cache-Control max-age of status lists in seconds (default ${DEFAULT_STATUS_LIST_MAX_AGE_SECONDS})
   STATUS_PURPOSES       revocation,suspension (default) or revocation alone
   LOG_LEVEL             info (default), debug, warn, error, silent …
   TRUST_PROXY           true behind a reverse proxy (client address from X-Forwarded-For)

@@ -1,18 +1,19 @@
 /**
  * @module cli/commands/stack — do these credentials add up to a pathway's award? Optionally
- * sign the award as a CLR 2.0 ClrCredential. Also the portability inputs (profiles, trust
+ * sign the award as a CLR 2.0 ClrCredential, issued like `microcred issue` issues (status
+ * entries from the service's store, stored, so it can be revoked). Also the portability inputs (profiles, trust
  * lists, endorsements) and report formatting the verify command shares.
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import {
+  awardAchievement,
   bundledProfiles,
   buildClrAward,
   createNodeCryptoProvider,
   createStatusListResolver,
   evaluatePathway,
   isPlainObject,
-  issueCredential,
   MicrocredError,
   parsePathway,
   parseProfile,
@@ -24,16 +25,20 @@ import {
   type PathwayResult,
   type TrustList,
 } from '../../index.js'
+import { newCredentialUrl } from '../../issuance/context.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
+import { issueToStore } from '../issue-to-store.js'
 import { readJsonInput, readStatusLists } from '../read-input.js'
+import { baseUrlOf, loadServiceConfig, SERVICE_OPTIONS } from '../service-store.js'
 
 export const stackCommand: Command = {
   name: 'stack',
   summary: 'check whether credentials satisfy a stacking pathway; --award signs a CLR 2.0 award',
   help: `Usage: microcred stack --pathway FILE CREDENTIAL... [--award] [--email E] [--learner ID]
                        [--trust FILE] [--endorsement FILE]... [--controller FILE]...
-                       [--status-list FILE]... [--at DATE] [--json] [--dir DIR]
+                       [--status-list FILE]... [--at DATE] [--json]
+                       [--dir DIR] [--config FILE]
 
 Evaluates the CREDENTIAL files (each a credential, a JSON array of credentials, or a
 verifiable presentation) against the pathway in FILE, offline. Every component is verified
@@ -45,6 +50,9 @@ With --award, when the pathway is satisfied, the issuer in DIR signs a CLR 2.0
 ClrCredential holding the component credentials and their isPartOf associations; it is
 printed on stdout (the report goes to standard error):
   microcred stack --pathway pgcert.json a.json b.json c.json --award > clr.json
+Like microcred issue, the award gets a Bitstring Status List entry for revocation and for
+suspension and is stored in the issuer's database (found as microcred serve finds it; named
+on stderr), so it can be withdrawn later with microcred revoke|suspend ID.
 
 Exit codes: 0 satisfied (and awarded with --award), 1 not satisfied, 2 bad usage or
 unreadable/invalid input.
@@ -60,7 +68,9 @@ Options:
   --status-list FILE  a signed status list credential fetched earlier, or a folder of them; repeatable
   --at DATE           evaluate at this ISO date-time instead of now
   --json              print the evaluation as JSON
-  --dir DIR           the awarding issuer's directory for --award (default: .)
+  --dir DIR           the awarding issuer's service directory for --award, as for
+                      microcred serve (default: .)
+  --config FILE       the awarding service's config file for --award (MICROCRED_CONFIG)
   -h, --help          show this help`,
   options: {
     pathway: { type: 'string' },
@@ -73,7 +83,7 @@ Options:
     'status-list': { type: 'string', multiple: true },
     at: { type: 'string' },
     json: { type: 'boolean' },
-    dir: { type: 'string' },
+    ...SERVICE_OPTIONS,
   },
   async run(args, io) {
     const pathwayFile = stringOption(args, 'pathway')
@@ -82,7 +92,10 @@ Options:
     const at = stringOption(args, 'at')
     if (at !== undefined && Number.isNaN(Date.parse(at))) throw new MicrocredError('ERR_USAGE', `--at ${at} is not a date-time`)
     const award = args.values['award'] === true
-    const issuer = award ? await loadIssuer(resolve(io.cwd, stringOption(args, 'dir') ?? '.')) : undefined
+    // The awarding service is found (and its base URL known) before anything is evaluated.
+    const config = award ? await loadServiceConfig(args, io) : undefined
+    const issuer = config !== undefined ? await loadIssuer(config.dir) : undefined
+    const base = config !== undefined ? baseUrlOf(config) : undefined
 
     const pathway = parsePathway((await readJsonInput(pathwayFile, io)).value, pathwayFile)
     const trustFile = stringOption(args, 'trust')
@@ -125,11 +138,12 @@ Options:
       result,
       credentials,
       issuer: { id: issuer!.id, ...issuer!.profile },
+      id: newCredentialUrl({ baseUrl: () => base!.url }),
       now: clock.now(),
       ...(email !== undefined ? { learnerEmail: email } : {}),
     })
-    const clr = await issueCredential(unsigned, { issuer: issuer!, clock })
-    io.stdout(JSON.stringify(clr, null, 2) + '\n')
+    const clr = await issueToStore(config!, issuer!, unsigned, io, { clock, achievementId: awardAchievement(pathway)['id'] as string })
+    io.stdout(JSON.stringify(JSON.parse(clr.json), null, 2) + '\n')
     return EXIT.OK
   },
 }

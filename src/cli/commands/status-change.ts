@@ -5,6 +5,7 @@
  */
 import { MicrocredError } from '../../core/index.js'
 import { updateCredentialStatus } from '../../issuance/update-status.js'
+import { MAX_STATUS_REASON_LENGTH } from '../../limits.js'
 import type { StatusAction, Store } from '../../storage/store.js'
 import { EXIT, stringOption, type Command } from '../command.js'
 import { openIssuance, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
@@ -38,7 +39,7 @@ Exit codes: 0 done (also when the credential already was ${spec.done}), 2 unknow
 no entry for this purpose, or bad usage.
 
 Options:
-  --reason TEXT    why (required; at most 1000 characters)
+  --reason TEXT    why (required; at most ${MAX_STATUS_REASON_LENGTH} characters)
   --json           print the credential's status as JSON
 ${SERVICE_OPTIONS_HELP}
   -h, --help       show this help`,

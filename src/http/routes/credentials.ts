@@ -34,6 +34,7 @@ interface StatusBody {
   credentialId: string
   credentialStatus: { statusPurpose: string } | { status: string }[]
   status?: boolean
+  reason?: string
 }
 
 /** The Idempotency-Key of a request, namespaced by API key so two clients never collide. */
@@ -177,7 +178,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
     '/credentials/status',
     { schema: { ...updateStatusSchema, security: BEARER_SECURITY }, ...route.access.apiKey('revoke') },
     async (request) => {
-      const { credentialId, credentialStatus, status } = request.body
+      const { credentialId, credentialStatus, status, reason } = request.body
       let action
       if (Array.isArray(credentialStatus)) {
         if (status !== undefined) throw new MicrocredError('ERR_INPUT_INVALID', 'with credentialStatus as a list, put the status in each entry, not in "status"')
@@ -187,7 +188,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
         action = statusActionFor({ statusPurpose: credentialStatus.statusPurpose, status })
       }
       const id = credentialIdOf(ctx, credentialId)
-      const result = await updateCredentialStatus(ctx, id, action)
+      const result = await updateCredentialStatus(ctx, id, action, { reason })
       request.log.info({ credentialId: id, action, changed: result.changed }, 'credential status updated')
       return result
     },

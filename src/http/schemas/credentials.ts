@@ -1,4 +1,5 @@
 /** @module http/schemas/credentials — issue, batch, list, get and status routes. */
+import { MAX_STATUS_REASON_LENGTH } from '../../limits.js'
 import { errorResponses, idempotencyHeader, idParam, jsonLdObject, verifiableCredentialSchema } from './common.js'
 import { batchOfferOption, offersCreatedResponse, singleOfferOption } from './offers.js'
 
@@ -109,7 +110,7 @@ export const listCredentialsSchema = {
 export const updateStatusSchema = {
   summary: 'Revoke, suspend or reinstate a credential',
   description:
-    'VC-API shape: `{ credentialId, credentialStatus: { type: "BitstringStatusList", statusPurpose: "revocation" | "suspension" }, status: true | false }`. The earlier VC-API shape `{ credentialId, credentialStatus: [{ type, status: "revoked" | "suspended" | "unsuspended" }] }` is accepted too. Revocation is final.',
+    'VC-API shape: `{ credentialId, credentialStatus: { type: "BitstringStatusList", statusPurpose: "revocation" | "suspension" }, status: true | false }`. The earlier VC-API shape `{ credentialId, credentialStatus: [{ type, status: "revoked" | "suspended" | "unsuspended" }] }` is accepted too. Revocation is final. An optional `reason` (at most ' + MAX_STATUS_REASON_LENGTH + ' characters) is kept with the change in the database, as `microcred revoke --reason` keeps it, and never published in a status list.',
   tags: ['credentials'],
   body: {
     type: 'object',
@@ -148,6 +149,7 @@ export const updateStatusSchema = {
         ],
       },
       status: { type: 'boolean' },
+      reason: { type: 'string', maxLength: MAX_STATUS_REASON_LENGTH, description: 'Why (kept with the change in the database, never published in a status list).' },
     },
   },
   response: {
@@ -159,6 +161,7 @@ export const updateStatusSchema = {
         suspended: { type: 'boolean' },
         changed: { type: 'boolean' },
         statusUpdatedAt: { type: 'string' },
+        statusReason: { type: 'string' },
       },
     },
     ...errorResponses,

@@ -1,7 +1,8 @@
 /** @module http/schemas/offers — offer options of the issue routes, the claim routes and the offer admin routes. */
+import { DEFAULT_OFFER_DAYS, MAX_OFFER_DAYS } from '../../limits.js'
 import { errorResponses, idParam } from './common.js'
 
-const expiresInDays = { type: 'integer', minimum: 1, maximum: 365, description: 'days until the claim link stops working (default 30)' } as const
+const expiresInDays = { type: 'integer', minimum: 1, maximum: MAX_OFFER_DAYS, description: `days until the claim link stops working (default ${DEFAULT_OFFER_DAYS})` } as const
 const email = { type: 'string', minLength: 3, maxLength: 320 } as const
 
 /** `options.offer` of POST /credentials/issue. */

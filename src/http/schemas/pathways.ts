@@ -60,7 +60,7 @@ const evaluationBody = {
   },
 } as const
 
-/** PathwayResult (src/core/portability/pathway.ts). */
+/** PathwayResult (src/core/portability/pathway/types.ts). */
 export const pathwayResultSchema = {
   type: 'object',
   additionalProperties: true,

@@ -37,6 +37,7 @@ import {
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
+  conflict,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -227,7 +228,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     async createAchievement(input) {
       open()
       checkNonEmpty(input?.id, 'achievement id')
-      if (achievements.has(input.id)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+      if (achievements.has(input.id)) throw conflict.achievement(input.id)
       const record = { id: input.id, definition: structuredClone(input.definition), achievement: structuredClone(input.achievement), createdAt: now(), seq: ++seq }
       achievements.set(input.id, record)
       return cloneAchievement(record)
@@ -248,7 +249,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     async createPathway(input) {
       open()
       checkNonEmpty(input?.id, 'pathway id')
-      if (pathways.has(input.id)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+      if (pathways.has(input.id)) throw conflict.pathway(input.id)
       const record = { id: input.id, pathway: structuredClone(input.pathway), createdAt: now(), seq: ++seq }
       pathways.set(input.id, record)
       return clonePathway(record)
@@ -545,7 +546,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       open()
       checkApiKey(input)
       if (apiKeys.has(input.id) || [...apiKeys.values()].some((k) => k.hash === input.hash)) {
-        throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        throw conflict.apiKey()
       }
       const record: ApiKeyRecord = {
         id: input.id,
@@ -581,7 +582,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       checkNonEmpty(input?.id, 'key id')
       checkNonEmpty(input.controller, 'controller')
       checkNonEmpty(input.publicKeyMultibase, 'publicKeyMultibase')
-      if (issuerKeys.has(input.id)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+      if (issuerKeys.has(input.id)) throw conflict.issuerKey(input.id)
       const record: IssuerKeyRecord = { id: input.id, controller: input.controller, publicKeyMultibase: input.publicKeyMultibase, createdAt: now(), retiredAt: undefined }
       issuerKeys.set(input.id, record)
       return cloneIssuerKey(record)

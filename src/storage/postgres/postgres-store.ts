@@ -19,17 +19,10 @@ import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offer
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import {
   STATUS_PURPOSES,
-  type DeliveryState,
   type OfferRecord,
-  type AchievementRecord,
-  type ApiKeyRecord,
-  type ApiKeyScope,
   type InsertResult,
-  type IssuerKeyRecord,
   type NewCredential,
   type Page,
-  type PathwayRecord,
-  type StatusListMeta,
   type StatusPosition,
   type StatusPurpose,
   type Store,
@@ -43,6 +36,7 @@ import {
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
+  conflict,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -54,6 +48,7 @@ import {
   planStatusChange,
   statusListSizeOf,
 } from '../store-rules.js'
+import { POSTGRES_COLUMNS, rowMappers } from '../row-mappers.js'
 
 type Row = Record<string, unknown>
 
@@ -94,8 +89,6 @@ function isConnectionError(e: unknown): boolean {
   const message = e instanceof Error ? e.message : ''
   return /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(message)
 }
-
-const optionalDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : new Date(v as Date))
 
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   const clock = options.clock ?? systemClock
@@ -155,20 +148,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }
     })
 
-  const credentialFromRow = (row: Row, status: StatusPosition[]): StoredCredential => ({
-    id: row['id'] as string,
-    issuerId: row['issuer_id'] as string,
-    recipient: row['recipient'] as string,
-    achievementId: (row['achievement_id'] as string | null) ?? undefined,
-    json: row['json'] as string,
-    status,
-    createdAt: row['created_at'] as Date,
-    revoked: row['revoked'] as boolean,
-    suspended: row['suspended'] as boolean,
-    statusUpdatedAt: row['status_updated_at'] as Date,
-    statusReason: (row['status_reason'] as string | null) ?? undefined,
-    publicPage: row['public_page'] === true,
-  })
+  const mappers = rowMappers(POSTGRES_COLUMNS)
+  const credentialFromRow = mappers.credential
   /** Attaches status positions to credential rows with one query. */
   const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
     if (rows.length === 0) return []
@@ -182,49 +163,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       for (const s of status) {
         const key = String(s['credential_seq'])
         const list = positions.get(key) ?? []
-        list.push({ listId: s['list_id'] as string, purpose: s['purpose'] as StatusPurpose, index: s['idx'] as number })
+        list.push(mappers.statusPosition(s))
         positions.set(key, list)
       }
     }
     return rows.map((r) => credentialFromRow(r, positions.get(String(r['seq'])) ?? []))
   }
 
-  const listMeta = (r: Row): StatusListMeta => ({
-    listId: r['list_id'] as string,
-    purpose: r['purpose'] as StatusPurpose,
-    size: r['size'] as number,
-    allocated: r['allocated'] as number,
-    version: r['version'] as number,
-    createdAt: r['created_at'] as Date,
-    updatedAt: r['updated_at'] as Date,
-  })
-  const apiKey = (r: Row): ApiKeyRecord => ({
-    id: r['id'] as string,
-    name: r['name'] as string,
-    hash: r['hash'] as string,
-    scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
-    createdAt: r['created_at'] as Date,
-    revokedAt: optionalDate(r['revoked_at']),
-    expiresAt: optionalDate(r['expires_at']),
-  })
-  const issuerKey = (r: Row): IssuerKeyRecord => ({
-    id: r['id'] as string,
-    controller: r['controller'] as string,
-    publicKeyMultibase: r['public_key_multibase'] as string,
-    createdAt: r['created_at'] as Date,
-    retiredAt: optionalDate(r['retired_at']),
-  })
-  const achievement = (r: Row): AchievementRecord => ({
-    id: r['id'] as string,
-    definition: JSON.parse(r['definition'] as string) as Record<string, unknown>,
-    achievement: JSON.parse(r['achievement'] as string) as Record<string, unknown>,
-    createdAt: r['created_at'] as Date,
-  })
-  const pathway = (r: Row): PathwayRecord => ({
-    id: r['id'] as string,
-    pathway: JSON.parse(r['pathway'] as string) as Record<string, unknown>,
-    createdAt: r['created_at'] as Date,
-  })
+  const { listMeta, apiKey, issuerKey, achievement, pathway } = mappers
 
   const cutoff = (): Date => idempotencyCutoff(now(), idempotencyTtl)
   /** Deletes expired idempotency records (all, or the one for `key`); the credentials stay. */
@@ -311,38 +257,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     for (const d of deliveries) outbox.set(d['offer_id'] as string, d)
     const at = now()
     return rows.map((r) => {
-      const base = {
-        id: r['id'] as string,
-        tokenHash: r['token_hash'] as string,
-        issuerId: r['issuer_id'] as string,
-        achievementId: (r['achievement_id'] as string | null) ?? undefined,
-        email: (r['email'] as string | null) ?? undefined,
-        template: r['template'] as string,
-        expiresAt: r['expires_at'] as Date,
-        createdAt: r['created_at'] as Date,
-        claimedAt: optionalDate(r['claimed_at']),
-        revokedAt: optionalDate(r['revoked_at']),
-        credentialId: (r['credential_id'] as string | null) ?? undefined,
-        holder: (r['holder'] as string | null) ?? undefined,
-      }
+      const base = mappers.offerBase(r)
       const d = outbox.get(base.id)
-      return {
-        ...base,
-        state: offerStateOf(base, at),
-        delivery:
-          d === undefined
-            ? undefined
-            : {
-                state: d['state'] as DeliveryState,
-                attempts: d['attempts'] as number,
-                nextAttemptAt: d['next_attempt_at'] as Date,
-                lastError: (d['last_error'] as string | null) ?? undefined,
-                sentAt: optionalDate(d['sent_at']),
-              },
-      }
+      return { ...base, state: offerStateOf(base, at), delivery: d === undefined ? undefined : mappers.delivery(d) }
     })
   }
-  const offerDates = (r: Row) => ({ id: r['id'] as string, expiresAt: r['expires_at'] as Date, claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) })
+  const offerDates = mappers.offerDates
   const cancelDelivery = (c: PgQueryable, id: string): Promise<unknown> =>
     c.query("UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE offer_id = $1 AND state = 'queued'", [id])
   const lockedOffer = async (c: PgQueryable, id: string): Promise<Row> => {
@@ -393,7 +313,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return achievement(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.achievement(input.id)
         throw e
       }
     },
@@ -413,7 +333,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         const rows = await query('INSERT INTO pathways (id, pathway, created_at) VALUES ($1, $2, $3) RETURNING *', [input.id, JSON.stringify(input.pathway), now()])
         return pathway(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.pathway(input.id)
         throw e
       }
     },
@@ -611,7 +531,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           return offersFromRows(rows, c)
         })
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        if (isConstraintError(e)) throw conflict.offer()
         throw e
       }
     },
@@ -680,7 +600,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         if (rows.length > 0) {
           await c.query('UPDATE offer_outbox SET next_attempt_at = $1 WHERE offer_id = ANY($2::text[])', [new Date(at.getTime() + leaseMs), rows.map((r) => r['offer_id'])])
         }
-        return rows.map((r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }))
+        return rows.map(mappers.dueDelivery)
       })
     },
     async recordDeliveryAttempt(offerId, outcome) {
@@ -705,11 +625,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       })
     },
     async listDeliveryAttempts(offerId) {
-      return (await query('SELECT * FROM offer_delivery_attempts WHERE offer_id = $1 ORDER BY seq', [offerId])).map((r) => ({
-        at: r['at'] as Date,
-        ok: r['ok'] === true,
-        error: (r['error'] as string | null) ?? undefined,
-      }))
+      return (await query('SELECT * FROM offer_delivery_attempts WHERE offer_id = $1 ORDER BY seq', [offerId])).map(mappers.deliveryAttempt)
     },
 
     async createWalletSecret(input) {
@@ -759,7 +675,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return apiKey(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        if (isConstraintError(e)) throw conflict.apiKey()
         throw e
       }
     },
@@ -789,7 +705,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         ])
         return issuerKey(rows[0]!)
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.issuerKey(input.id)
         throw e
       }
     },

@@ -16,19 +16,11 @@ import type { WalletSecretKind, WalletSecretRecord } from '../store.js'
 import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
-  AchievementRecord,
-  DeliveryState,
   IdempotencyInput,
   NewCredential,
   OfferRecord,
-  ApiKeyRecord,
-  ApiKeyScope,
   InsertResult,
-  IssuerKeyRecord,
-  PathwayRecord,
-  StatusListMeta,
   StatusPosition,
-  StatusPurpose,
   Store,
   StoreOptions,
   StoredCredential,
@@ -40,6 +32,7 @@ import {
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
+  conflict,
   cursorAfter,
   duplicateCredential,
   idempotencyConflict,
@@ -52,6 +45,7 @@ import {
   statusListId,
   statusListSizeOf,
 } from '../store-rules.js'
+import { rowMappers, SQLITE_COLUMNS } from '../row-mappers.js'
 
 /** The part of better-sqlite3 this adapter uses (any compatible driver will do). */
 export interface SqliteStatement {
@@ -80,7 +74,6 @@ type Row = Record<string, unknown>
 
 const iso = (d: Date): string => d.toISOString()
 const date = (v: unknown): Date => new Date(String(v))
-const optionalDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : new Date(String(v)))
 
 function isConstraintError(e: unknown): e is Error & { code: string } {
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as unknown as { code: string }).code.startsWith('SQLITE_CONSTRAINT')
@@ -114,65 +107,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return db.transaction(fn).immediate()
   }
 
-  const credentialFromRow = (row: Row, status: StatusPosition[]): StoredCredential => ({
-    id: row['id'] as string,
-    issuerId: row['issuer_id'] as string,
-    recipient: row['recipient'] as string,
-    achievementId: (row['achievement_id'] as string | null) ?? undefined,
-    json: row['json'] as string,
-    status,
-    createdAt: date(row['created_at']),
-    revoked: row['revoked'] === 1,
-    suspended: row['suspended'] === 1,
-    statusUpdatedAt: date(row['status_updated_at']),
-    statusReason: (row['status_reason'] as string | null) ?? undefined,
-    publicPage: row['public_page'] === 1,
-  })
+  const mappers = rowMappers(SQLITE_COLUMNS)
+  const credentialFromRow = mappers.credential
   const positionsOf = (seq: number): StatusPosition[] =>
-    (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map((r) => ({
-      listId: r['list_id'] as string,
-      purpose: r['purpose'] as StatusPurpose,
-      index: r['idx'] as number,
-    }))
+    (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map(mappers.statusPosition)
   const loadCredential = (row: Row | undefined): StoredCredential | undefined =>
     row === undefined ? undefined : credentialFromRow(row, positionsOf(row['seq'] as number))
 
-  const listMeta = (r: Row): StatusListMeta => ({
-    listId: r['list_id'] as string,
-    purpose: r['purpose'] as StatusPurpose,
-    size: r['size'] as number,
-    allocated: r['allocated'] as number,
-    version: r['version'] as number,
-    createdAt: date(r['created_at']),
-    updatedAt: date(r['updated_at']),
-  })
-  const apiKey = (r: Row): ApiKeyRecord => ({
-    id: r['id'] as string,
-    name: r['name'] as string,
-    hash: r['hash'] as string,
-    scopes: (r['scopes'] as string).split(',').filter(Boolean) as ApiKeyScope[],
-    createdAt: date(r['created_at']),
-    revokedAt: optionalDate(r['revoked_at']),
-    expiresAt: optionalDate(r['expires_at']),
-  })
-  const issuerKey = (r: Row): IssuerKeyRecord => ({
-    id: r['id'] as string,
-    controller: r['controller'] as string,
-    publicKeyMultibase: r['public_key_multibase'] as string,
-    createdAt: date(r['created_at']),
-    retiredAt: optionalDate(r['retired_at']),
-  })
-  const achievement = (r: Row): AchievementRecord => ({
-    id: r['id'] as string,
-    definition: JSON.parse(r['definition'] as string) as Record<string, unknown>,
-    achievement: JSON.parse(r['achievement'] as string) as Record<string, unknown>,
-    createdAt: date(r['created_at']),
-  })
-  const pathway = (r: Row): PathwayRecord => ({
-    id: r['id'] as string,
-    pathway: JSON.parse(r['pathway'] as string) as Record<string, unknown>,
-    createdAt: date(r['created_at']),
-  })
+  const { listMeta, apiKey, issuerKey, achievement, pathway } = mappers
 
   const cutoff = (): string => iso(idempotencyCutoff(now(), idempotencyTtl))
   /** Deletes expired idempotency records (all, or the one for `key`); the credentials stay. Call inside a transaction. */
@@ -215,41 +157,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   const offerFromRow = (r: Row): OfferRecord => {
-    const base = {
-      id: r['id'] as string,
-      tokenHash: r['token_hash'] as string,
-      issuerId: r['issuer_id'] as string,
-      achievementId: (r['achievement_id'] as string | null) ?? undefined,
-      email: (r['email'] as string | null) ?? undefined,
-      template: r['template'] as string,
-      expiresAt: date(r['expires_at']),
-      createdAt: date(r['created_at']),
-      claimedAt: optionalDate(r['claimed_at']),
-      revokedAt: optionalDate(r['revoked_at']),
-      credentialId: (r['credential_id'] as string | null) ?? undefined,
-      holder: (r['holder'] as string | null) ?? undefined,
-    }
+    const base = mappers.offerBase(r)
     const d = q('SELECT * FROM offer_outbox WHERE offer_id = ?').get(base.id) as Row | undefined
-    return {
-      ...base,
-      state: offerStateOf(base, now()),
-      delivery:
-        d === undefined
-          ? undefined
-          : {
-              state: d['state'] as DeliveryState,
-              attempts: d['attempts'] as number,
-              nextAttemptAt: date(d['next_attempt_at']),
-              lastError: (d['last_error'] as string | null) ?? undefined,
-              sentAt: optionalDate(d['sent_at']),
-            },
-    }
+    return { ...base, state: offerStateOf(base, now()), delivery: d === undefined ? undefined : mappers.delivery(d) }
   }
   const loadOffer = (id: string): Row | undefined => q('SELECT * FROM offers WHERE id = ?').get(id) as Row | undefined
   const cancelDelivery = (id: string): void => {
     q("UPDATE offer_outbox SET state = 'cancelled', claim_url = NULL WHERE offer_id = ? AND state = 'queued'").run(id)
   }
-  const offerDates = (r: Row) => ({ id: r['id'] as string, expiresAt: date(r['expires_at']), claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) })
+  const offerDates = mappers.offerDates
 
   return withSqliteFaults({
     kind: 'sqlite',
@@ -284,7 +200,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           iso(now()),
         )
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `achievement ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.achievement(input.id)
         throw e
       }
       return achievement(q('SELECT * FROM achievements WHERE id = ?').get(input.id) as Row)
@@ -304,7 +220,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       try {
         q('INSERT INTO pathways (id, pathway, created_at) VALUES (?, ?, ?)').run(input.id, JSON.stringify(input.pathway), iso(now()))
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `pathway ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.pathway(input.id)
         throw e
       }
       return pathway(q('SELECT * FROM pathways WHERE id = ?').get(input.id) as Row)
@@ -468,7 +384,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           return input.map((o) => offerFromRow(loadOffer(o.id)!))
         })
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists')
+        if (isConstraintError(e)) throw conflict.offer()
         throw e
       }
     },
@@ -540,7 +456,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         const lease = q('UPDATE offer_outbox SET next_attempt_at = ? WHERE offer_id = ?')
         const until = iso(new Date(at.getTime() + leaseMs))
         for (const r of rows) lease.run(until, r['offer_id'])
-        return rows.map((r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }))
+        return rows.map(mappers.dueDelivery)
       })
     },
     async recordDeliveryAttempt(offerId, outcome) {
@@ -565,11 +481,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       })
     },
     async listDeliveryAttempts(offerId) {
-      return (q('SELECT * FROM offer_delivery_attempts WHERE offer_id = ? ORDER BY seq').all(offerId) as Row[]).map((r) => ({
-        at: date(r['at']),
-        ok: r['ok'] === 1,
-        error: (r['error'] as string | null) ?? undefined,
-      }))
+      return (q('SELECT * FROM offer_delivery_attempts WHERE offer_id = ? ORDER BY seq').all(offerId) as Row[]).map(mappers.deliveryAttempt)
     },
 
     async createWalletSecret(input) {
@@ -613,7 +525,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           input.expiresAt === undefined ? null : iso(input.expiresAt),
         )
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists')
+        if (isConstraintError(e)) throw conflict.apiKey()
         throw e
       }
       return apiKey(q('SELECT * FROM api_keys WHERE id = ?').get(input.id) as Row)
@@ -640,7 +552,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       try {
         q('INSERT INTO issuer_keys (id, controller, public_key_multibase, created_at) VALUES (?, ?, ?, ?)').run(input.id, input.controller, input.publicKeyMultibase, iso(now()))
       } catch (e) {
-        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${input.id} already exists`, { details: { id: input.id } })
+        if (isConstraintError(e)) throw conflict.issuerKey(input.id)
         throw e
       }
       return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(input.id) as Row)

@@ -14,6 +14,7 @@ import {
   type Pathway,
   type StatusResolver,
 } from '../../core/index.js'
+import { MAX_CREDENTIAL_INPUT_BYTES } from '../../core/limits.js'
 import nzConstruction from '../../../pathways/nz-cert-l4-construction.json' with { type: 'json' }
 import pgcertDataScience from '../../../pathways/pgcert-data-science.json' with { type: 'json' }
 import ukPgcertDataAnalytics from '../../../pathways/uk-pgcert-data-analytics.json' with { type: 'json' }
@@ -23,7 +24,7 @@ import { createBrowserStatusListLoader } from './online-status.js'
 import { credentialCard, noticeCard, pathwayCard, presentationCard } from './view.js'
 
 const SHIPPED_PATHWAYS: Pathway[] = [pgcertDataScience, ukPgcertDataAnalytics, nzConstruction].map((p) => parsePathway(p))
-const MAX_FILE_BYTES = 10 * 1024 * 1024
+const MAX_FILE_BYTES = MAX_CREDENTIAL_INPUT_BYTES
 
 const items: Dropped[] = []
 let run = 0

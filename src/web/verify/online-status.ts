@@ -6,9 +6,10 @@
  * list's signature, issuer and age.
  */
 import type { StatusListLoader } from '../../core/index.js'
+import { STATUS_LIST_FETCH_MAX_BYTES, STATUS_LIST_FETCH_TIMEOUT_MS } from '../../core/limits.js'
 
-const TIMEOUT_MS = 10_000
-const MAX_BYTES = 2 * 1024 * 1024
+const TIMEOUT_MS = STATUS_LIST_FETCH_TIMEOUT_MS
+const MAX_BYTES = STATUS_LIST_FETCH_MAX_BYTES
 
 export function createBrowserStatusListLoader(): StatusListLoader {
   return async (url) => {

@@ -64,3 +64,25 @@ describe('schema check of a ClrCredential whose nested credentials have several 
     expect(check).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
   })
 })
+
+// Regression: an achievement embedding an EndorsementCredential with two status entries (as
+// `microcred endorse` signs them, revocable) failed the OB 3.0 schema check, which admits one
+// entry per embedded endorsement.
+describe('schema check of a credential embedding endorsements with several status entries', () => {
+  const endorsement = JSON.parse(readFileSync(new URL('endorsementcredential.unsigned.json', examplesDir), 'utf8')) as Record<string, unknown>
+  const signedLike = { ...endorsement, proof: [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', created: '2026-01-01T00:00:00Z', verificationMethod: 'did:example:qa#key-1', proofPurpose: 'assertionMethod', proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiNuVKwPTJPz4Z5aS' }] }
+  const embedding = (endorsementStatus: unknown): Record<string, unknown> => {
+    const subject = example['credentialSubject'] as Record<string, unknown>
+    return { ...example, credentialSubject: { ...subject, achievement: { ...(subject['achievement'] as Record<string, unknown>), endorsement: [{ ...signedLike, credentialStatus: endorsementStatus }] } } }
+  }
+
+  it('passes an embedded endorsement with a revocation and a suspension entry, and with one', async () => {
+    expect(await schemaOf(embedding(entry('revocation', 2)))).toMatchObject({ outcome: 'pass' })
+    expect(await schemaOf(embedding([entry('revocation', 2), entry('suspension', 2)]))).toMatchObject({ outcome: 'pass', message: expect.stringMatching(/each of its 2 credentialStatus entries/) })
+  })
+
+  it('warns when an entry of the embedded endorsement is malformed', async () => {
+    const { type: _type, ...untyped } = entry('suspension', 2)
+    expect(await schemaOf(embedding([entry('revocation', 2), untyped]))).toMatchObject({ outcome: 'warn', code: 'ERR_SCHEMA_INVALID' })
+  })
+})

@@ -45,7 +45,7 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   if (vcVersionOf(doc) === '1.1') return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
   const validate = await validatorFor(which)
   const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
-  const variants = statusVariants(doc, which === 'clr')
+  const variants = statusVariants(doc)
   const failed = variants.find((variant) => !validate(variant))
   if (failed === undefined) {
     if (variants.length === 1) return pass('schema', `matches the ${name}`)
@@ -62,36 +62,38 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
  * VC 2.0 allows several status entries (one per purpose: revocation and suspension); the OB
  * 3.0 and CLR 2.0 schemas predate that and admit one. Each entry is validated in its place
  * instead: variant `i` puts entry `i` (or the last one, for shorter lists) in place of every
- * list — the credential's own and, in a ClrCredential, those of the credentials it carries —
- * so every entry of every list is validated at least once.
+ * list in the document — the credential's own, those of the credentials a ClrCredential
+ * carries and those of embedded EndorsementCredentials (a revocable endorsement has two) — so
+ * every entry of every list is validated at least once.
  */
-function statusVariants(doc: Record<string, unknown>, clr: boolean): Record<string, unknown>[] {
-  const lengthOf = (credential: unknown): number => {
-    const status = isPlainObject(credential) ? credential['credentialStatus'] : undefined
-    return Array.isArray(status) ? status.length : 0
+function statusVariants(doc: Record<string, unknown>): Record<string, unknown>[] {
+  let count = 0
+  const measure = (value: unknown, depth: number): void => {
+    if (depth > MAX_STATUS_DEPTH) return
+    if (Array.isArray(value)) value.forEach((v) => measure(v, depth + 1))
+    else if (isPlainObject(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'credentialStatus' && Array.isArray(inner)) count = Math.max(count, inner.length)
+        measure(inner, depth + 1)
+      }
+    }
   }
-  const nested = (subject: unknown): unknown[] => {
-    if (!isPlainObject(subject)) return []
-    const vcs = subject['verifiableCredential']
-    return Array.isArray(vcs) ? vcs : vcs === undefined ? [] : [vcs]
-  }
-  const subjects = clr ? (Array.isArray(doc['credentialSubject']) ? doc['credentialSubject'] : [doc['credentialSubject']]) : []
-  const count = Math.max(lengthOf(doc), ...subjects.flatMap(nested).map(lengthOf))
+  measure(doc, 0)
   if (count === 0) return [doc]
-  const pick = (credential: unknown, i: number): unknown => {
-    const status = isPlainObject(credential) ? credential['credentialStatus'] : undefined
-    if (!Array.isArray(status) || status.length === 0) return credential
-    return { ...(credential as Record<string, unknown>), credentialStatus: status[Math.min(i, status.length - 1)] }
+  const pick = (value: unknown, i: number, depth: number): unknown => {
+    if (depth > MAX_STATUS_DEPTH) return value
+    if (Array.isArray(value)) return value.map((v) => pick(v, i, depth + 1))
+    if (!isPlainObject(value)) return value
+    // fromEntries defines own properties: a "__proto__" key stays a key.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === 'credentialStatus' && Array.isArray(inner) && inner.length > 0 ? pick(inner[Math.min(i, inner.length - 1)], i, depth + 1) : pick(inner, i, depth + 1),
+      ]),
+    )
   }
-  const inSubject = (subject: unknown, i: number): unknown => {
-    if (!isPlainObject(subject) || subject['verifiableCredential'] === undefined) return subject
-    const vcs = subject['verifiableCredential']
-    return { ...subject, verifiableCredential: Array.isArray(vcs) ? vcs.map((vc) => pick(vc, i)) : pick(vcs, i) }
-  }
-  return Array.from({ length: count }, (_, i) => {
-    const variant = pick(doc, i) as Record<string, unknown>
-    if (!clr) return variant
-    const subject = variant['credentialSubject']
-    return { ...variant, credentialSubject: Array.isArray(subject) ? subject.map((s) => inSubject(s, i)) : inSubject(subject, i) }
-  })
+  return Array.from({ length: count }, (_, i) => pick(doc, i, 0) as Record<string, unknown>)
 }
+
+/** Status lists sit a few levels down (CLR → subject → credential → achievement → endorsement); nothing deeper is rewritten. */
+const MAX_STATUS_DEPTH = 16
