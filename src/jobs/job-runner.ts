@@ -82,7 +82,12 @@ export function createJobRunner(ctx: IssuanceContext, options: JobRunnerOptions 
 
   return {
     async start() {
-      for (const job of await ctx.store.listUnfinishedJobs()) if (!queue.includes(job.id)) queue.push(job.id)
+      try {
+        for (const job of await ctx.store.listUnfinishedJobs()) if (!queue.includes(job.id)) queue.push(job.id)
+      } catch (e) {
+        // The service still starts (and /health says the store is down); the jobs resume at the next start.
+        options.log?.error({ err: e }, 'cannot list unfinished jobs to resume them')
+      }
       kick()
     },
     submit(jobId) {
