@@ -10,6 +10,7 @@ import {
   MIN_STATUS_LIST_SIZE,
   STATUS_PURPOSES,
   type NewApiKey,
+  type NewAuditEntry,
   type NewCredential,
   type Page,
   type StatusAction,
@@ -191,4 +192,23 @@ export function checkStatusReason(reason: string | undefined): string | undefine
   const trimmed = reason.trim()
   if (trimmed.length > MAX_STATUS_REASON_LENGTH) throw new MicrocredError('ERR_INPUT_INVALID', `the reason is longer than ${MAX_STATUS_REASON_LENGTH} characters`)
   return trimmed === '' ? undefined : trimmed
+}
+
+/** Cursor of a newest-first page: the last item's sequence number; no bound when absent. */
+export function cursorBefore(cursor: string | undefined): number {
+  return cursor === undefined || cursor === '' ? Number.MAX_SAFE_INTEGER : cursorAfter(cursor)
+}
+
+/** Most characters kept of an audit entry's text fields (reason, target, action). */
+export const MAX_AUDIT_TEXT = 1000
+
+export function checkAuditEntry(entry: NewAuditEntry): void {
+  if (typeof entry?.actor !== 'string' || entry.actor === '' || typeof entry.action !== 'string' || entry.action === '') {
+    throw new MicrocredError('ERR_INPUT_INVALID', 'an audit entry needs an actor and an action')
+  }
+  for (const [name, value] of [['reason', entry.reason], ['target', entry.target], ['action', entry.action], ['actorName', entry.actorName]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.length > MAX_AUDIT_TEXT)) {
+      throw new MicrocredError('ERR_INPUT_INVALID', `audit ${name} must be text of at most ${MAX_AUDIT_TEXT} characters`)
+    }
+  }
 }

@@ -10,6 +10,7 @@ import { createIndexPermutation, newPermutationSeed } from '../status-index-perm
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
+  AuditEntry,
   DeliveryAttempt,
   DeliveryRecord,
   IdempotencyInput,
@@ -30,11 +31,13 @@ import type {
 import {
   checkAllocation,
   checkApiKey,
+  checkAuditEntry,
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
   cursorAfter,
+  cursorBefore,
   duplicateCredential,
   idempotencyConflict,
   idempotencyCutoff,
@@ -77,6 +80,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   const apiKeys = new Map<string, ApiKeyRecord>()
   const issuerKeys = new Map<string, IssuerKeyRecord>()
   const offers = new Map<string, OfferRow>()
+  const audit: (AuditEntry & { seq: number })[] = []
   let seq = 0
   let closed = false
 
@@ -233,6 +237,14 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       const after = cursorAfter(query.cursor)
       const rows = [...achievements.values()].filter((a) => a.seq > after).sort((a, b) => a.seq - b.seq)
       return pageOf(rows, limit, (r) => r.seq, (items) => items.map(cloneAchievement))
+    },
+    async updateAchievement(input) {
+      open()
+      const a = achievements.get(input?.id)
+      if (a === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no achievement ${input?.id}`, { details: { id: input?.id } })
+      a.definition = structuredClone(input.definition)
+      a.achievement = structuredClone(input.achievement)
+      return cloneAchievement(a)
     },
 
     async createPathway(input) {
@@ -553,6 +565,24 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       if (k === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
       k.retiredAt ??= now()
       return cloneIssuerKey(k)
+    },
+
+    async appendAudit(entry) {
+      open()
+      checkAuditEntry(entry)
+      const row = { ...structuredClone(entry), at: now(), seq: ++seq }
+      audit.push(row)
+      const { seq: _s, ...out } = row
+      return structuredClone(out)
+    },
+    async listAudit(query = {}) {
+      open()
+      const limit = pageLimit(query.limit)
+      const before = cursorBefore(query.cursor)
+      const rows = audit.filter((e) => e.seq < before && (query.target === undefined || e.target === query.target)).sort((a, b) => b.seq - a.seq)
+      return pageOf(rows.slice(0, limit + 1), limit, (r) => r.seq, (items) =>
+        items.map(({ seq: _s, ...e }) => structuredClone(e)),
+      )
     },
   }
 }

@@ -144,4 +144,21 @@ CREATE INDEX offer_delivery_attempts_offer ON offer_delivery_attempts (offer_id,
 ALTER TABLE credentials ADD COLUMN status_reason TEXT;
 `,
   },
+  {
+    version: 9,
+    name: 'audit log',
+    sql: `
+CREATE TABLE audit_log (
+  seq BIGSERIAL PRIMARY KEY,
+  at TIMESTAMPTZ NOT NULL,
+  actor TEXT NOT NULL,
+  actor_name TEXT,
+  action TEXT NOT NULL,
+  target TEXT,
+  reason TEXT,
+  details TEXT
+);
+CREATE INDEX audit_log_target ON audit_log (target, seq);
+`,
+  },
 ]

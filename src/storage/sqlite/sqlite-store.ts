@@ -14,6 +14,7 @@ import { createIndexPermutation, newPermutationSeed } from '../status-index-perm
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
+  AuditEntry,
   DeliveryState,
   IdempotencyInput,
   NewCredential,
@@ -33,11 +34,13 @@ import type {
 import {
   checkAllocation,
   checkApiKey,
+  checkAuditEntry,
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
   cursorAfter,
+  cursorBefore,
   duplicateCredential,
   idempotencyConflict,
   idempotencyCutoff,
@@ -163,6 +166,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     definition: JSON.parse(r['definition'] as string) as Record<string, unknown>,
     achievement: JSON.parse(r['achievement'] as string) as Record<string, unknown>,
     createdAt: date(r['created_at']),
+  })
+  const auditEntry = (r: Row): AuditEntry => ({
+    at: date(r['at']),
+    actor: r['actor'] as string,
+    ...(r['actor_name'] === null ? {} : { actorName: r['actor_name'] as string }),
+    action: r['action'] as string,
+    ...(r['target'] === null ? {} : { target: r['target'] as string }),
+    ...(r['reason'] === null ? {} : { reason: r['reason'] as string }),
+    ...(r['details'] === null ? {} : { details: JSON.parse(r['details'] as string) as Record<string, unknown> }),
   })
   const pathway = (r: Row): PathwayRecord => ({
     id: r['id'] as string,
@@ -292,6 +304,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const limit = pageLimit(query.limit)
       const rows = q('SELECT * FROM achievements WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
       return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(achievement))
+    },
+    async updateAchievement(input) {
+      const { changes } = q('UPDATE achievements SET definition = ?, achievement = ? WHERE id = ?').run(JSON.stringify(input.definition), JSON.stringify(input.achievement), input.id)
+      if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no achievement ${input.id}`, { details: { id: input.id } })
+      return achievement(q('SELECT * FROM achievements WHERE id = ?').get(input.id) as Row)
     },
 
     async createPathway(input) {
@@ -615,6 +632,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
         return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(id) as Row)
       })
+    },
+
+    async appendAudit(entry) {
+      checkAuditEntry(entry)
+      const { lastInsertRowid } = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        iso(now()),
+        entry.actor,
+        entry.actorName ?? null,
+        entry.action,
+        entry.target ?? null,
+        entry.reason ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      )
+      return auditEntry(q('SELECT * FROM audit_log WHERE seq = ?').get(lastInsertRowid) as Row)
+    },
+    async listAudit(query = {}) {
+      const limit = pageLimit(query.limit)
+      const before = cursorBefore(query.cursor)
+      const rows = (query.target === undefined
+        ? q('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit + 1)
+        : q('SELECT * FROM audit_log WHERE target = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(query.target, before, limit + 1)) as Row[]
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(auditEntry))
     },
   })
 }
