@@ -26,6 +26,8 @@ import { achievementRoutes } from './routes/achievements.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { issuerRoutes } from './routes/issuer.js'
 import { pageRoutes } from './routes/pages.js'
+import { consoleRoutes } from './routes/console.js'
+import { ConsoleSessions } from './console-session.js'
 import { offerRoutes } from './routes/offers.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
@@ -68,6 +70,8 @@ export interface AppDeps {
   emailDelivery?: boolean
   /** Called after offers with queued emails were stored (server.ts wakes the outbox worker). */
   onEmailsQueued?: () => void
+  /** How long a console session lasts, in ms (default 8 h; see http/console-session.ts). */
+  consoleSessionTtlMs?: number
 }
 
 /** Log paths that must never be written: credentials of clients and key material. */
@@ -75,6 +79,9 @@ export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
+  'req.headers["x-csrf-token"]',
+  'apiKey',
+  '*.apiKey',
   'headers.authorization',
   'authorization',
   'token',
@@ -179,10 +186,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
   })
   corsForPublicRoutes(app)
+  const sessions = new ConsoleSessions(deps.consoleSessionTtlMs)
   const route: RouteContext = {
     ctx,
     lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
-    access: createAccessGuards(app, ctx, {
+    access: createAccessGuards(app, { ...ctx, sessions }, {
       perAddress: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
       perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
     }),
@@ -213,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)
+  await app.register(consoleRoutes, { ...route, sessions })
   addPublicPreflightRoutes(app, route.access)
   return app
 }

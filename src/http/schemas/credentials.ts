@@ -148,6 +148,7 @@ export const updateStatusSchema = {
         ],
       },
       status: { type: 'boolean' },
+      reason: { type: 'string', minLength: 1, maxLength: 1000, description: 'why: stored with the change and shown in the audit log, never published in a status list' },
     },
   },
   response: {
