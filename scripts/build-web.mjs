@@ -14,6 +14,7 @@ const out = new URL('dist/web/', root)
 const PAGES = [
   { name: 'verify', entry: 'src/web/verify/main.ts', template: 'src/web/verify/page.html', connect: "'self' https:" },
   { name: 'home', template: 'src/web/home/page.html' },
+  { name: 'console', entry: 'src/web/console/main.ts', template: 'src/web/console/page.html', connect: "'self'" },
 ]
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
