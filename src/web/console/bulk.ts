@@ -111,14 +111,21 @@ interface JobState {
 /** Issues the valid rows; reports progress as it goes; resolves with one outcome per row given. */
 export async function issueRows(rows: readonly PreparedRow[], onProgress: (p: Progress) => void, chunkSize = 100): Promise<{ outcomes: RowOutcome[]; via: 'jobs' | 'batch' }> {
   const items = rows.map((r) => r.credential!)
-  let job: JobState | undefined
-  try {
-    job = await api<JobState>('POST', '/credentials/issue/jobs', { items })
-  } catch (e) {
-    if (!(e instanceof ApiError && (e.status === 404 || e.status === 405))) throw e
+  if (await hasJobsApi()) {
+    const job = await api<JobState>('POST', '/credentials/issue/jobs', { items })
+    return { outcomes: await followJob(job, rows, onProgress), via: 'jobs' }
   }
-  if (job !== undefined) return { outcomes: await followJob(job, rows, onProgress), via: 'jobs' }
   return { outcomes: await issueInChunks(rows, onProgress, chunkSize), via: 'batch' }
+}
+
+/** Whether this service has the jobs API: its OpenAPI document (GET /docs) lists every route. */
+async function hasJobsApi(): Promise<boolean> {
+  try {
+    const doc = await api<{ paths?: Record<string, unknown> }>('GET', '/docs')
+    return doc.paths?.['/credentials/issue/jobs'] !== undefined
+  } catch {
+    return false
+  }
 }
 
 async function followJob(first: JobState, rows: readonly PreparedRow[], onProgress: (p: Progress) => void): Promise<RowOutcome[]> {
