@@ -128,7 +128,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRouteOptions> = async (app
     },
   )
 
-  app.get('/console/api/api-keys', { schema: { hide: true, security: BEARER_SECURITY }, ...route.access.apiKey('admin') }, async () => ({
+  app.get('/console/api/api-keys', { schema: { summary: 'List API keys, never their tokens (console)', tags: ['console'], security: BEARER_SECURITY }, ...route.access.apiKey('admin') }, async () => ({
     keys: (await store.listApiKeys()).map(keyView),
   }))
 
@@ -153,7 +153,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRouteOptions> = async (app
     },
   )
 
-  app.get('/console/api/issuer-keys', { schema: { hide: true, security: BEARER_SECURITY }, ...route.access.apiKey('admin') }, async () => {
+  app.get('/console/api/issuer-keys', { schema: { summary: "The issuer's signing keys, retired ones included (console)", tags: ['console'], security: BEARER_SECURITY }, ...route.access.apiKey('admin') }, async () => {
     const issuer = ctx.issuer.current
     if (!isDidWeb(issuer.id)) return { issuer: issuer.id, didWeb: false, rotatable: false, activeKey: issuer.key.id, keys: [] }
     await registerIssuerKeys(ctx)
