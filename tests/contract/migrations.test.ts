@@ -27,6 +27,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     3: 'd423ce1f50f1f1e3da8ec0b20b8dfd4fd8845965bdc1218a12283ec6bf77bf72',
     4: '9d4b3958d6c7e21a3d3c4f453af9f720782296f596c6045356fe2641217e061e',
     5: '100e4127fdce36396094cb66516af8b164744e9aa36265f882492411c575e818',
+    9: 'd427e4f03bba072d627b604a74b1c3922562b09767199057ff6b79aa6956d8c1',
   },
   postgres: {
     1: '2984385ea8e2cc260489718b28cfd6a9b30e9df33990d14f8674641d7517e90a',
@@ -34,6 +35,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     3: '306d323c1ab2c70f3edfb6dc8edc9b1c11a21bd6ed7db58d0622b74d905b40c4',
     4: 'e648c4327290a733ed27412b144ad06152c06a1f8de17d14d158fc7f66323abf',
     5: '100e4127fdce36396094cb66516af8b164744e9aa36265f882492411c575e818',
+    9: '4fc8d7a34750e6f2dcf3abe00ad2f5e95b9dfc95d0869c5025978dd58fc40883',
   },
 }
 
