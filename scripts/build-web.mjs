@@ -10,10 +10,18 @@ import { build } from 'esbuild'
 const root = new URL('../', import.meta.url)
 const out = new URL('dist/web/', root)
 
-/** `entry`: the page's script (none for a static page); `connect`: where its script may fetch. */
+/**
+ * `entry`: the page's script (none for a static page); `connect`: where its script may fetch;
+ * `img`: where images may come from. The claim and credential pages are templates: the
+ * service fills their `<!--page-head-->` and `<!--page-data-->` slots per request.
+ */
 const PAGES = [
   { name: 'verify', entry: 'src/web/verify/main.ts', template: 'src/web/verify/page.html', connect: "'self' https:" },
   { name: 'home', template: 'src/web/home/page.html' },
+  // The claim page talks to its own service only (claim, download, public toggle); QR codes are data: images.
+  { name: 'claim', entry: 'src/web/claim/main.ts', template: 'src/web/claim/page.html', connect: "'self'" },
+  // The public credential page verifies with what came in the page: no fetch at all; its badge image is served here.
+  { name: 'credential', entry: 'src/web/credential/main.ts', template: 'src/web/credential/page.html', img: "'self' data: blob:" },
   { name: 'console', entry: 'src/web/console/main.ts', template: 'src/web/console/page.html', connect: "'self'" },
 ]
 
@@ -37,14 +45,14 @@ async function bundleScript(name, entry) {
   return script
 }
 
-async function buildPage({ name, entry, template, connect }) {
+async function buildPage({ name, entry, template, connect, img }) {
   const script = entry === undefined ? undefined : await bundleScript(name, entry)
   const css = (await readFile(new URL('src/web/common/style.css', root), 'utf8')).trim()
   const csp = [
     "default-src 'none'",
     ...(script === undefined ? [] : [`script-src ${sha256(script)}`]),
     `style-src ${sha256(css)}`,
-    'img-src data: blob:',
+    `img-src ${img ?? 'data: blob:'}`,
     ...(connect === undefined ? [] : [`connect-src ${connect}`]),
     "base-uri 'none'",
     "form-action 'none'",

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MicrocredError } from './core/index.js'
 
-export type PageName = 'verify' | 'home' | 'console'
+export type PageName = 'verify' | 'home' | 'claim' | 'credential' | 'console'
 
 export interface WebPage {
   html: string
@@ -46,4 +46,31 @@ export function webPage(name: PageName): WebPage {
   const page = { html, csp, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` }
   cache.set(name, page)
   return page
+}
+
+/** Where the server puts per-request content into a page: meta tags in the head, and the page's data. */
+const HEAD_SLOT = '<!--page-head-->'
+const DATA_SLOT = '<!--page-data-->'
+
+/** Escapes text for an HTML attribute value or text node. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/**
+ * A page with its per-request content: `head` (HTML built with `escapeHtml`, e.g. Open Graph
+ * meta tags) and `data`, the JSON the page's script reads from `<script type="application/json">`
+ * — a data block, never run, so the CSP's script hash is unchanged. `<`, `>`, `&` and the two
+ * JavaScript line separators are escaped so that no value can close the block.
+ */
+export function renderPage(name: PageName, content: { head?: string; data: unknown }): { html: string; csp: string } {
+  const page = webPage(name)
+  const json = JSON.stringify(content.data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+  const html = page.html.replace(HEAD_SLOT, () => content.head ?? '').replace(DATA_SLOT, () => json)
+  return { html, csp: page.csp }
 }

@@ -29,6 +29,7 @@ import { pageRoutes } from './routes/pages.js'
 import { consoleRoutes } from './routes/console.js'
 import { ConsoleSessions } from './console-session.js'
 import { offerRoutes } from './routes/offers.js'
+import { learnerPageRoutes } from './routes/learner-pages.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
@@ -218,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(achievementRoutes, route)
   await app.register(pathwayRoutes, route)
   await app.register(offerRoutes, route)
+  await app.register(learnerPageRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)

@@ -133,6 +133,8 @@ export interface StoredCredential extends NewCredential {
    * shown to operators; never published in a status list). Undefined when none was given.
    */
   statusReason?: string | undefined
+  /** The learner chose to show it on a public credential page (`/c/<id>`); false until then. */
+  publicPage: boolean
 }
 
 export interface StatusChangeOptions {
@@ -348,6 +350,8 @@ export interface Store {
   /** Deletes every expired idempotency record; resolves with how many were deleted. */
   purgeExpiredIdempotency(): Promise<number>
   updateCredentialStatus(id: string, action: StatusAction, options?: StatusChangeOptions): Promise<StatusChangeResult>
+  /** Turns the credential's public page on or off; unknown id → `ERR_CREDENTIAL_NOT_FOUND`. */
+  setCredentialPublicPage(id: string, publicPage: boolean): Promise<StoredCredential>
 
   // status lists
   getStatusListMeta(listId: string): Promise<StatusListMeta | undefined>

@@ -285,9 +285,20 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       it('returns the signed JSON text byte for byte, with its record', async () => {
         const c = await issueOne()
         const got = await store.getCredential(c.id)
-        expect(got).toEqual({ ...c, createdAt: clock.now(), statusUpdatedAt: clock.now(), revoked: false, suspended: false })
+        expect(got).toEqual({ ...c, createdAt: clock.now(), statusUpdatedAt: clock.now(), revoked: false, suspended: false, publicPage: false })
         expect(got!.json).toBe(c.json)
         expect(await store.getCredential('urn:uuid:missing')).toBeUndefined()
+      })
+
+      it('turns the public page on and off, and refuses an unknown id', async () => {
+        const c = await issueOne()
+        expect((await store.setCredentialPublicPage(c.id, true)).publicPage).toBe(true)
+        expect((await store.getCredential(c.id))!.publicPage).toBe(true)
+        expect((await store.getCredentials([c.id]))[0]!.publicPage).toBe(true)
+        const off = await store.setCredentialPublicPage(c.id, false)
+        expect(off).toMatchObject({ id: c.id, publicPage: false, json: c.json })
+        expect((await store.getCredential(c.id))!.publicPage).toBe(false)
+        await expect(store.setCredentialPublicPage('urn:uuid:missing', true)).rejects.toMatchObject({ code: 'ERR_CREDENTIAL_NOT_FOUND' })
       })
 
       it('keeps a credential without achievement or status', async () => {

@@ -55,6 +55,8 @@ let issueCount = 0
 /** Claim paths of unclaimed offers: each claim in the matrix takes a fresh one (a claim works once). */
 let claimPaths: string[] = []
 let offerId: string
+/** An offer claimed in the setup: its link still downloads the credential and sets its public page. */
+let claimedPath: string
 /** A key the matrix revokes through the console route (revoking twice answers the same). */
 let victimKeyId: string
 
@@ -95,6 +97,12 @@ const ROWS: Record<string, Row> = {
   'GET /offers/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/offers/${offerId}` }) },
   'POST /offers/:id/revoke': { access: key('revoke'), allowed: 200, request: () => ({ url: `/offers/${offerId}/revoke` }) },
   'GET /offers.csv': { access: key('read'), allowed: 200, request: () => ({ url: '/offers.csv?state=pending' }) },
+  'GET /claim/:token/credential': { access: pub, allowed: 200, request: () => ({ url: `${claimedPath}/credential?format=json` }) },
+  'POST /claim/:token/public': { access: pub, allowed: 200, request: () => ({ url: `${claimedPath}/public`, payload: { public: true } }) },
+  'GET /c/:id': { access: pub, allowed: 200, request: () => ({ url: `/c/${encodeURIComponent(credential.id)}` }) },
+  // Public once the learner made the credential public (setup); a private one needs a read key (tests/http/learner-pages.test.ts).
+  'GET /credentials/:id/badge.png': { access: pub, allowed: 200, request: () => ({ url: `/credentials/${encodeURIComponent(credential.id)}/badge.png` }) },
+  'GET /credentials/:id/badge.svg': { access: pub, allowed: 200, request: () => ({ url: `/credentials/${encodeURIComponent(credential.id)}/badge.svg` }) },
   'GET /health': { access: pub, allowed: 200, request: () => ({ url: '/health' }) },
   'GET /docs': { access: pub, allowed: 200, request: () => ({ url: '/docs' }) },
   'GET /': { access: pub, allowed: 200, request: () => ({ url: '/' }) },
@@ -181,7 +189,10 @@ beforeAll(async () => {
   })
   const created = json<{ offers: { id: string; claimUrl: string }[] }>(offers).offers
   offerId = created[0]!.id
-  claimPaths = created.slice(1).map((o) => new URL(o.claimUrl).pathname)
+  claimPaths = created.slice(2).map((o) => new URL(o.claimUrl).pathname)
+  claimedPath = new URL(created[1]!.claimUrl).pathname
+  expect((await t.app.inject({ method: 'POST', url: `${claimedPath}/download` })).statusCode).toBe(200)
+  await t.store.setCredentialPublicPage(credential.id, true)
 })
 afterAll(async () => {
   await t.app.close()

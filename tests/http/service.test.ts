@@ -95,6 +95,10 @@ describe('GET /contexts/microcred/v1 and GET /docs', () => {
         '/admin/keys/rotate',
         '/claim/{token}',
         '/claim/{token}/download',
+        '/claim/{token}/credential',
+        '/claim/{token}/public',
+        '/credentials/{id}/badge.png',
+        '/credentials/{id}/badge.svg',
         '/console/api/achievements',
         '/console/api/achievements/{id}',
         '/console/api/api-keys',
@@ -126,6 +130,7 @@ describe('GET /contexts/microcred/v1 and GET /docs', () => {
     expect(doc.paths['/credentials/verify']!['post']!.security).toBeUndefined()
     expect(doc.paths['/pathways/{id}/award']!['post']!.security).toEqual([{ apiKey: [] }])
     expect(doc.paths['/pathways/{id}/evaluate']!['post']!.security).toBeUndefined()
+    expect(doc.paths['/credentials/{id}/badge.png']!['get']!.security).toEqual([{}, { apiKey: [] }]) // key optional
     await t.app.close()
   })
 })

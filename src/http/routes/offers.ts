@@ -8,13 +8,15 @@
  * Claim tokens are in URL paths: the request logger masks them (see app.ts).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { bakePng, bakeSvg, defaultBadgePng, defaultBadgeSvg, isPlainObject, MicrocredError } from '../../core/index.js'
+import { isPlainObject, MicrocredError } from '../../core/index.js'
+import { achievementOfCredential, bakeBadge } from '../../delivery/badge-image.js'
 import { claimOffer, findOffer, summarizeOffer, type CreatedOffer } from '../../issuance/offers.js'
 import type { OfferRecord, OfferState } from '../../storage/store.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { claimDownloadSchema, claimSummarySchema, getOfferSchema, offersCsvSchema, revokeOfferSchema } from '../schemas/offers.js'
 import { sendJsonText } from '../signed-json.js'
+import { claimPage, prefersHtml } from './learner-pages.js'
 
 const CSV_TYPE = 'text/csv; charset=utf-8'
 
@@ -48,6 +50,8 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
   const { ctx } = route
 
   app.get<{ Params: { token: string } }>('/claim/:token', { schema: claimSummarySchema, ...route.access.public() }, async (request, reply) => {
+    // A browser following the link gets the claim page; wallets and scripts get JSON.
+    if (prefersHtml(request)) return claimPage(ctx, request.params.token, reply)
     const offer = await findOffer(ctx, request.params.token)
     reply.header('cache-control', 'no-store')
     return summarizeOffer(ctx, offer)
@@ -62,14 +66,9 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
       request.log.info({ offerId: offer.id, credentialId: credential.id, boundToDid: holder !== undefined }, 'offer claimed')
       reply.header('cache-control', 'no-store')
       const format = request.query.format ?? 'json'
-      const name = badgeName(offer)
-      if (format === 'png') {
-        const baked = bakeOrDefault(dataImage(offer, 'image/png'), (png) => bakePng(png, credential.json), () => bakePng(defaultBadgePng(name), credential.json))
-        return reply.code(200).type('image/png').header('content-disposition', 'attachment; filename="badge.png"').send(Buffer.from(baked))
-      }
-      if (format === 'svg') {
-        const baked = bakeOrDefault(dataImage(offer, 'image/svg+xml'), (svg) => bakeSvg(new TextDecoder().decode(svg), credential.json), () => bakeSvg(defaultBadgeSvg(name), credential.json))
-        return reply.code(200).type('image/svg+xml; charset=utf-8').header('content-disposition', 'attachment; filename="badge.svg"').send(baked)
+      if (format === 'png' || format === 'svg') {
+        const badge = bakeBadge(format, credential.json, achievementOfCredential(JSON.parse(offer.template) as Record<string, unknown>))
+        return reply.code(200).type(badge.type).header('content-disposition', `attachment; filename="badge.${format}"`).send(badge.body)
       }
       reply.header('content-disposition', 'attachment; filename="credential.json"')
       return sendJsonText(reply, 200, credential.json)
@@ -155,40 +154,6 @@ function offerView(o: OfferRecord): Record<string, unknown> {
       o.delivery === undefined
         ? undefined
         : { state: o.delivery.state, attempts: o.delivery.attempts, nextAttemptAt: iso(o.delivery.nextAttemptAt), lastError: o.delivery.lastError, sentAt: iso(o.delivery.sentAt) },
-  }
-}
-
-function achievementOf(offer: OfferRecord): Record<string, unknown> {
-  const template = JSON.parse(offer.template) as Record<string, unknown>
-  const raw = template['credentialSubject']
-  const subject = Array.isArray(raw) ? raw[0] : raw
-  return isPlainObject(subject) && isPlainObject(subject['achievement']) ? subject['achievement'] : {}
-}
-
-function badgeName(offer: OfferRecord): string {
-  const name = achievementOf(offer)['name']
-  return typeof name === 'string' ? name : 'Badge'
-}
-
-/** The achievement's image when it is a `data:` URL of `type` (remote images are never fetched). */
-function dataImage(offer: OfferRecord, type: 'image/png' | 'image/svg+xml'): Uint8Array | undefined {
-  const image = achievementOf(offer)['image']
-  const url = typeof image === 'string' ? image : isPlainObject(image) && typeof image['id'] === 'string' ? image['id'] : undefined
-  const match = url === undefined ? null : /^data:([^;,]+)(;base64)?,(.*)$/s.exec(url)
-  if (match === null || match[1]!.toLowerCase() !== type) return undefined
-  return match[2] === undefined ? new TextEncoder().encode(decodeURIComponent(match[3]!)) : new Uint8Array(Buffer.from(match[3]!, 'base64'))
-}
-
-/**
- * The achievement's own image baked, or the default one when it has none or it is not a
- * well-formed image: the offer is already claimed here, so the learner must get a badge.
- */
-function bakeOrDefault<T>(own: Uint8Array | undefined, bake: (image: Uint8Array) => T, bakeDefault: () => T): T {
-  if (own === undefined) return bakeDefault()
-  try {
-    return bake(own)
-  } catch {
-    return bakeDefault()
   }
 }
 

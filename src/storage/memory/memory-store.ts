@@ -306,6 +306,13 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       const row = credentials.get(id)
       return row === undefined ? undefined : cloneCredential(row)
     },
+    async setCredentialPublicPage(id, publicPage) {
+      open()
+      const row = credentials.get(id)
+      if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', `no credential ${id}`, { details: { id } })
+      row.publicPage = publicPage
+      return cloneCredential(row)
+    },
     async getCredentials(ids) {
       open()
       return ids.flatMap((id) => {
@@ -599,6 +606,7 @@ function toRow(c: NewCredential, at: Date, seq: number): CredentialRow {
     revoked: false,
     suspended: false,
     statusUpdatedAt: at,
+    publicPage: false,
     seq,
   }
 }

@@ -145,6 +145,14 @@ ALTER TABLE credentials ADD COLUMN status_reason TEXT;
 `,
   },
   {
+    // Versions 6 and 7 belong to other branches; this one is numbered 8 so they merge in order.
+    version: 8,
+    name: 'public credential page',
+    sql: `
+ALTER TABLE credentials ADD COLUMN public_page BOOLEAN NOT NULL DEFAULT false;
+`,
+  },
+  {
     version: 9,
     name: 'audit log',
     sql: `

@@ -167,6 +167,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     suspended: row['suspended'] as boolean,
     statusUpdatedAt: row['status_updated_at'] as Date,
     statusReason: (row['status_reason'] as string | null) ?? undefined,
+    publicPage: row['public_page'] === true,
   })
   /** Attaches status positions to credential rows with one query. */
   const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
@@ -507,6 +508,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async getCredential(id) {
       const rows = await query('SELECT * FROM credentials WHERE id = $1', [id])
       return (await guard(() => withPositions(rows)))[0]
+    },
+    async setCredentialPublicPage(id, publicPage) {
+      const rows = await query('UPDATE credentials SET public_page = $1 WHERE id = $2 RETURNING *', [publicPage, id])
+      if (rows.length === 0) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', `no credential ${id}`, { details: { id } })
+      return (await guard(() => withPositions(rows)))[0]!
     },
     async getCredentials(ids) {
       const found = new Map<string, StoredCredential>()

@@ -126,6 +126,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     suspended: row['suspended'] === 1,
     statusUpdatedAt: date(row['status_updated_at']),
     statusReason: (row['status_reason'] as string | null) ?? undefined,
+    publicPage: row['public_page'] === 1,
   })
   const positionsOf = (seq: number): StatusPosition[] =>
     (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map((r) => ({
@@ -391,6 +392,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async getCredential(id) {
       return loadCredential(q('SELECT * FROM credentials WHERE id = ?').get(id) as Row | undefined)
+    },
+    async setCredentialPublicPage(id, publicPage) {
+      const row = q('UPDATE credentials SET public_page = ? WHERE id = ? RETURNING *').get(publicPage ? 1 : 0, id) as Row | undefined
+      if (row === undefined) throw new MicrocredError('ERR_CREDENTIAL_NOT_FOUND', `no credential ${id}`, { details: { id } })
+      return loadCredential(row)!
     },
     async getCredentials(ids) {
       const stmt = q('SELECT * FROM credentials WHERE id = ?')

@@ -93,13 +93,13 @@ async function verifyAll(): Promise<void> {
     if (item.kind === 'credential') {
       const value = item.input.kind === 'jwt' ? item.input.jwt : item.input.credential
       credentials.push(value)
-      cards.push(credentialCard(item.name, value, await verifyCredential(value, options)))
+      cards.push(credentialCard(item.name, await verifyCredential(value, options)))
     } else if (item.kind === 'presentation') {
       credentials.push(item.presentation)
-      cards.push(presentationCard(item.name, item.presentation, await verifyPresentation(item.presentation, options)))
+      cards.push(presentationCard(item.name, await verifyPresentation(item.presentation, options)))
     } else if (item.kind === 'ob2') {
       // Signed OB 2.0 badges verify offline; hosted ones are recognised and explained (the page never fetches them).
-      cards.push(credentialCard(item.name, item.input.assertion, await verifyCredential(item.input.assertion, options)))
+      cards.push(credentialCard(item.name, await verifyCredential(item.input.assertion, options)))
     } else if (item.kind === 'unreadable') {
       cards.push(noticeCard(item.name, 'Could not read this file', item.reason))
     }

@@ -4,8 +4,9 @@
  * warnings / not verified), then what the credential claims, then every check, then the
  * portability report. Everything the credential says is inserted as text.
  */
-import { readCredentialFacts, type Check, type CredentialVerificationResult, type PathwayResult, type PresentationVerificationResult, type Verdict } from '../../core/index.js'
+import { type Check, type CredentialVerificationResult, type PathwayResult, type PresentationVerificationResult, type Verdict } from '../../core/index.js'
 import { h } from '../common/dom.js'
+import { summaryList } from '../common/summary-view.js'
 
 export type Level = 'verified' | 'warnings' | 'not-verified'
 
@@ -37,39 +38,6 @@ function checksTable(checks: readonly Check[], caption: string): HTMLElement {
   )
 }
 
-/** `did:web:badges.example.edu` → `badges.example.edu`; other identifiers as they are. */
-export function issuerDomain(id: string): string {
-  if (id.startsWith('did:web:')) return decodeURIComponent(id.slice('did:web:'.length).split(':')[0]!)
-  try {
-    return new URL(id).host || id
-  } catch {
-    return id
-  }
-}
-
-const day = (iso: string | undefined): string | undefined => {
-  if (iso === undefined) return undefined
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
-}
-
-function summaryList(credential: unknown): HTMLElement {
-  const facts = readCredentialFacts(credential)
-  const rows: [string, string | undefined][] = [
-    ['Achievement', facts.title ?? facts.credentialName],
-    ['Type', facts.achievementType],
-    ['Issued by', facts.issuer === undefined ? undefined : `${facts.issuer.name ?? 'an unnamed issuer'} (${issuerDomain(facts.issuer.id)})`],
-    ['Awarded to', facts.learner?.id ?? (facts.learner?.identifier?.some((i) => i.identityType === 'emailAddress') ? 'a learner identified by a hashed email address' : undefined)],
-    ['Credits', facts.credits === undefined ? undefined : `${facts.credits.value} ${facts.credits.declaredSystem ?? facts.credits.system ?? '(no credit system named)'}`],
-    ['Workload', facts.workloadHours === undefined ? undefined : `${facts.workloadHours} hours`],
-    ['Level', facts.levels.length === 0 ? undefined : facts.levels.map((l) => `${l.declaredFramework} ${l.code}`).join(', ')],
-    ['Quality assurance', facts.qualityAssurance.length === 0 ? undefined : facts.qualityAssurance.map((q) => `${q.body.name} (${q.type}; claimed by the issuer)`).join('; ')],
-    ['Issued on', day(facts.issued)],
-    ['Valid until', day(facts.validUntil)],
-  ]
-  return h('dl', { class: 'summary' }, rows.filter(([, v]) => v !== undefined).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v!)]))
-}
-
 function advice(checks: readonly Check[]): HTMLElement | null {
   const tips: string[] = []
   for (const c of checks) {
@@ -80,7 +48,7 @@ function advice(checks: readonly Check[]): HTMLElement | null {
   return tips.length === 0 ? null : h('ul', { class: 'advice' }, [...new Set(tips)].map((t) => h('li', {}, t)))
 }
 
-export function credentialCard(name: string, credential: unknown, result: CredentialVerificationResult): HTMLElement {
+export function credentialCard(name: string, result: CredentialVerificationResult): HTMLElement {
   const level = levelOf(result.verdict)
   const authenticity = result.checks
   const profiles = result.portability?.profiles ?? []
@@ -90,7 +58,7 @@ export function credentialCard(name: string, credential: unknown, result: Creden
     h('p', { class: 'headline' }, h('span', { class: 'verdict' }, HEADLINE[level]), h('span', { class: 'source' }, name)),
     advice(result.checks),
     level === 'not-verified' ? h('p', { class: 'claims-note' }, 'What the credential claims (not confirmed, because it did not verify):') : null,
-    summaryList(credential),
+    summaryList(result.summary),
     checksTable(authenticity, 'Checks'),
     profiles.length === 0
       ? null
@@ -103,15 +71,14 @@ export function credentialCard(name: string, credential: unknown, result: Creden
   )
 }
 
-export function presentationCard(name: string, presentation: Record<string, unknown>, result: PresentationVerificationResult): HTMLElement {
-  const credentials = Array.isArray(presentation['verifiableCredential']) ? presentation['verifiableCredential'] : [presentation['verifiableCredential']]
+export function presentationCard(name: string, result: PresentationVerificationResult): HTMLElement {
   const level = levelOf(result.verdict)
   return h(
     'article',
     { class: `card level-${level}`, 'aria-label': `Presentation ${HEADLINE[level]}: ${name}` },
     h('p', { class: 'headline' }, h('span', { class: 'verdict' }, `Presentation: ${HEADLINE[level]}`), h('span', { class: 'source' }, name)),
     checksTable(result.checks, 'Presentation checks'),
-    result.credentials.map((r, i) => credentialCard(`${name}, credential ${i + 1}`, credentials[i], r)),
+    result.credentials.map((r, i) => credentialCard(`${name}, credential ${i + 1}`, r)),
   )
 }
 
