@@ -57,6 +57,11 @@ export interface Config {
   trustProxy: boolean
   /** Email delivery of offers; undefined: nothing is emailed (claim links are only returned). */
   smtp: SmtpConfig | undefined
+  /**
+   * PostgreSQL jobs: how long an instance holds a chunk task before pg-boss hands it to another
+   * (after a crash, the chunk is taken up again at most this long plus a maintenance pass later).
+   */
+  jobLeaseSeconds: number
 }
 
 export interface SmtpConfig {
@@ -93,6 +98,7 @@ export const DEFAULTS = {
   idempotencyTtlMs: 86_400_000,
   statusListMaxAgeSeconds: 300,
   logLevel: 'info',
+  jobLeaseSeconds: 60,
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -118,6 +124,7 @@ const FILE_KEYS = [
   'trustProxy',
   'smtpUrl',
   'smtpFrom',
+  'jobLeaseSeconds',
 ] as const
 type FileKey = (typeof FILE_KEYS)[number]
 
@@ -278,6 +285,7 @@ export async function loadConfig(input: LoadConfigInput): Promise<Config> {
     statusPurposes,
     logLevel,
     trustProxy,
+    jobLeaseSeconds: integer(pick('jobLeaseSeconds', 'JOB_LEASE_SECONDS'), DEFAULTS.jobLeaseSeconds, 5, 3600, 'a number of seconds'),
   }
   if (problems.length > 0) {
     throw new MicrocredError('ERR_CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, { details: { problems } })

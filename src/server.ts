@@ -23,6 +23,7 @@ import { didWebFromUrl, isDidWeb, registerIssuerKeys } from './issuance/did-web.
 import { initIssuer, loadIssuer, loadIssuerWithMaterial } from './kms/issuer-directory.js'
 import { createIssuePool, type IssuePool } from './workers/issue-pool.js'
 import { openStore } from './storage/open-store.js'
+import { pgBossJobQueue } from './jobs/pg-boss-queue.js'
 import type { Store } from './storage/store.js'
 
 /** Longest a shutdown may take before the process is ended anyway. */
@@ -82,6 +83,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger: { level: config.logLevel },
       emailDelivery: config.smtp !== undefined,
       onEmailsQueued: () => wakeOutbox(),
+      // Jobs: in this process with SQLite (the app's default); with PostgreSQL a pg-boss queue
+      // every instance shares. Started when the app is ready, drained when it closes (SIGTERM).
+      ...(config.database.kind === 'postgres'
+        ? { jobs: pgBossJobQueue({ connectionString: config.database.url, schema: `${config.database.schema}_pgboss`.slice(0, 63), leaseSeconds: config.jobLeaseSeconds }) }
+        : {}),
     })
     await registerIssuerKeys({ store, issuer: active, clock: systemClock, baseUrl })
     if (created !== undefined) {

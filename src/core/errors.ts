@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   ERR_OFFER_EXPIRED: { status: 410, message: 'this offer has expired; ask the issuer for a new link' },
   ERR_OFFER_REVOKED: { status: 410, message: 'this offer was withdrawn by the issuer' },
   ERR_OFFER_NOT_CLAIMED: { status: 409, message: 'this offer has not been claimed yet: take the credential first' },
+  ERR_JOB_NOT_FOUND: { status: 404, message: 'no such job' },
   ERR_STORE_CONFLICT: { status: 409, message: 'the record already exists or its status position is already used' },
   ERR_STORE_NOT_FOUND: { status: 404, message: 'no such record' },
   ERR_STORE_UNAVAILABLE: { status: 503, message: 'the database is not available' },

@@ -27,7 +27,7 @@ export function composeOfferEmail(input: OfferEmailInput): OfferEmail {
     `To receive it, open this link before ${day}:`,
     input.claimUrl,
     '',
-    'The link works once. Claiming it gives you the credential as a signed file (JSON) or as a badge image with the credential inside; you can bind it to your digital wallet by giving your wallet\'s DID. Keep the file: anyone you show it to can check it is genuine.',
+    'The link works once. You can take the credential into a digital wallet (wallets that support OpenID for Verifiable Credential Issuance, or Learner Credential Wallet), or download it as a signed file (JSON) or as a badge image with the credential inside. Keep it: anyone you show it to can check it is genuine.',
     '',
     'Do not forward this message: whoever opens the link first receives the credential.',
     'If you did not expect this message, you can ignore it; nothing happens unless the link is opened.',

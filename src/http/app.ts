@@ -30,10 +30,14 @@ import { consoleRoutes } from './routes/console.js'
 import { ConsoleSessions } from './console-session.js'
 import { offerRoutes } from './routes/offers.js'
 import { learnerPageRoutes } from './routes/learner-pages.js'
+import { oid4vciRoutes } from './routes/oid4vci.js'
+import { walletInteractionRoutes } from './routes/wallet-interaction.js'
 import { pathwayRoutes } from './routes/pathways.js'
 import { serviceRoutes } from './routes/service.js'
 import { statusListRoutes } from './routes/status-lists.js'
 import { verifyRoutes } from './routes/verify.js'
+import { jobRoutes } from './routes/jobs.js'
+import { inProcessJobQueue, type JobQueueFactory } from '../jobs/job-queue.js'
 
 export interface AppLimits {
   /** Bytes; ordinary routes. */
@@ -73,6 +77,8 @@ export interface AppDeps {
   onEmailsQueued?: () => void
   /** How long a console session lasts, in ms (default 8 h; see http/console-session.ts). */
   consoleSessionTtlMs?: number
+  /** Where issue jobs run; default in this process (started when the app is ready, drained when it closes). */
+  jobs?: JobQueueFactory
 }
 
 /** Log paths that must never be written: credentials of clients and key material. */
@@ -114,7 +120,10 @@ function maskClaimTokens(inner: ((req: never) => unknown) | undefined): (req: Re
 
 /** The request URL as logged: a claim token in the path is a bearer secret. */
 export function loggableUrl(url: string): string {
-  return url.replace(/^\/claim\/[^/?#]+/, '/claim/[redacted]')
+  return url
+    .replace(/^\/claim\/[^/?#]+/, '/claim/[redacted]')
+    .replace(/^\/workflows\/claim\/exchanges\/[^/?#]+/, '/workflows/claim/exchanges/[redacted]')
+    .replace(/^\/oid4vci\/offers\/[^/?#]+/, '/oid4vci/offers/[redacted]')
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -198,7 +207,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { batchBodyLimit: limits.batchBodyLimit, maxBatchSize: limits.maxBatchSize },
     emailDelivery: deps.emailDelivery ?? false,
     onEmailsQueued: deps.onEmailsQueued ?? (() => {}),
+    jobs: (deps.jobs ?? inProcessJobQueue())(ctx, app.log),
   }
+  app.addHook('onReady', () => route.jobs.start())
+  app.addHook('onClose', () => route.jobs.stop())
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -220,10 +232,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pathwayRoutes, route)
   await app.register(offerRoutes, route)
   await app.register(learnerPageRoutes, route)
+  await app.register(oid4vciRoutes, route)
+  await app.register(walletInteractionRoutes, route)
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)
   await app.register(consoleRoutes, { ...route, sessions })
+  await app.register(jobRoutes, route)
   addPublicPreflightRoutes(app, route.access)
   return app
 }

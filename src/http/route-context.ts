@@ -5,6 +5,7 @@
 import type { IssuanceContext } from '../issuance/context.js'
 import type { StatusListPublisher } from '../issuance/status-lists.js'
 import type { AccessGuards } from './access.js'
+import type { JobQueue } from '../jobs/job-queue.js'
 
 export interface RouteContext {
   ctx: IssuanceContext
@@ -15,6 +16,8 @@ export interface RouteContext {
   emailDelivery: boolean
   /** Tells the outbox worker that emails were queued (so they go out now, not at the next poll). */
   onEmailsQueued: () => void
+  /** Where accepted issue jobs go (in process, or the shared pg-boss queue). */
+  jobs: JobQueue
   limits: {
     batchBodyLimit: number
     maxBatchSize: number

@@ -32,6 +32,9 @@ import { MAX_BATCH, STATUS_PURPOSES, type IdempotencyInput, type NewCredential }
 import type { IssuePool } from '../workers/issue-pool.js'
 import { newCredentialUrl, statusListUrl, type IssuanceContext } from './context.js'
 import { recordAudit } from './audit.js'
+import { achievementIdOf, recipientOf } from './credential-fields.js'
+
+export { achievementIdOf, recipientOf }
 
 /** Credentials signed between two status-position allocations. */
 export const ISSUE_CHUNK_SIZE = 500
@@ -251,24 +254,4 @@ async function signOne(
     throw e
   }
   return toRecord(issuer, signed, status, achievementId)
-}
-
-/** The subject's id, else its identity hash (`sha256$…`), else the empty string. */
-export function recipientOf(credential: Record<string, unknown>): string {
-  const raw = credential['credentialSubject']
-  const subject = Array.isArray(raw) ? raw[0] : raw
-  if (!isPlainObject(subject)) return ''
-  if (typeof subject['id'] === 'string') return subject['id']
-  const identifiers = Array.isArray(subject['identifier']) ? subject['identifier'] : [subject['identifier']]
-  for (const identity of identifiers) {
-    if (isPlainObject(identity) && typeof identity['identityHash'] === 'string') return identity['identityHash']
-  }
-  return ''
-}
-
-export function achievementIdOf(credential: Record<string, unknown>): string | undefined {
-  const raw = credential['credentialSubject']
-  const subject = Array.isArray(raw) ? raw[0] : raw
-  const achievement = isPlainObject(subject) ? subject['achievement'] : undefined
-  return isPlainObject(achievement) && typeof achievement['id'] === 'string' ? achievement['id'] : undefined
 }

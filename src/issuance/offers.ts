@@ -151,7 +151,11 @@ export interface ClaimOutcome {
 
 /** Signs the offer's credential (bound to `holder` when given) and marks the offer claimed, once. */
 export async function claimOffer(ctx: IssuanceContext, token: string, options: { holder?: string | undefined } = {}): Promise<ClaimOutcome> {
-  const offer = await findOffer(ctx, token)
+  return claimFoundOffer(ctx, await findOffer(ctx, token), options)
+}
+
+/** `claimOffer` for an offer already found (the wallet routes reach it through an access token or a challenge). */
+export async function claimFoundOffer(ctx: IssuanceContext, offer: OfferRecord, options: { holder?: string | undefined } = {}): Promise<ClaimOutcome> {
   const refusal = claimRefusal(offer, ctx.clock.now())
   if (refusal !== undefined) throw refusal
   const template = JSON.parse(offer.template) as Record<string, unknown>

@@ -83,6 +83,9 @@
  *   statement, so two workers never send one message at the same time; rows of offers that
  *   are no longer pending are cancelled instead. `recordDeliveryAttempt` appends to the
  *   offer's delivery log and moves the row on (sent; queued again at `retryAt`; or failed).
+ * - Wallet secrets: only hashes; `findWalletSecret` and `useWalletSecret` see a secret only
+ *   while unexpired (`expiresAt` > now) and unused; `useWalletSecret` marks it used in one
+ *   conditional update, so a nonce or challenge is accepted once.
  * - Infrastructure faults (connection lost, disk full) surface as the driver's error or
  *   `ERR_STORE_UNAVAILABLE`; they are not mapped to 4xx codes.
  */
@@ -311,6 +314,77 @@ export interface DeliveryAttempt {
 
 export type DeliveryOutcome = { ok: true } | { ok: false; error: string; retryAt?: Date | undefined }
 
+
+// jobs (POST /credentials/issue/jobs, `microcred issue --csv`): any number of credentials,
+// stored row by row when accepted and issued chunk by chunk (see jobs/job-runner.ts)
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
+export type JobState = (typeof JOB_STATES)[number]
+
+export interface NewJob {
+  /** Opaque, URL-safe; unique. */
+  id: string
+  issuerId: string
+  /** Who submitted it (an API key id, or `cli`); for the record. */
+  createdBy?: string | undefined
+}
+
+export interface JobRecord extends NewJob {
+  state: JobState
+  total: number
+  /** Rows issued. */
+  done: number
+  /** Rows refused (each with its own error). */
+  failed: number
+  /** Why the job as a whole failed (state `failed`). */
+  error?: string | undefined
+  createdAt: Date
+  startedAt?: Date | undefined
+  finishedAt?: Date | undefined
+}
+
+/** One row of a job still to issue: the item exactly as submitted (JSON text). */
+export interface PendingJobRow {
+  row: number
+  item: string
+}
+
+export interface JobRowError {
+  code: string
+  message: string
+  /** JSON path of the problem inside the row's item, when known. */
+  path?: string | undefined
+}
+
+export type JobRowResult = { row: number; ok: true; credentialId: string } | { row: number; ok: false; error: JobRowError }
+
+/** What one chunk of a job produced; stored with `completeJobRows` in one transaction. */
+export interface JobChunkOutcome {
+  issued: { row: number; credential: NewCredential }[]
+  failed: { row: number; error: JobRowError }[]
+}
+
+/**
+ * A short-lived secret handed to a wallet (see issuance/wallet-secrets.ts): an OID4VCI access
+ * token (bound to an offer), an OID4VCI c_nonce, or a VC-API DIDAuth challenge (bound to an
+ * offer). Only its SHA-256 is stored.
+ */
+export const WALLET_SECRET_KINDS = ['oid4vci-access-token', 'oid4vci-nonce', 'vcapi-challenge'] as const
+export type WalletSecretKind = (typeof WALLET_SECRET_KINDS)[number]
+
+export interface NewWalletSecret {
+  /** SHA-256 of the secret, lower-case hex; unique. */
+  hash: string
+  kind: WalletSecretKind
+  offerId?: string | undefined
+  expiresAt: Date
+}
+
+export interface WalletSecretRecord extends NewWalletSecret {
+  createdAt: Date
+  usedAt?: Date | undefined
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres'
 
@@ -370,6 +444,41 @@ export interface Store {
   recordDeliveryAttempt(offerId: string, outcome: DeliveryOutcome): Promise<void>
   /** Oldest first. */
   listDeliveryAttempts(offerId: string): Promise<DeliveryAttempt[]>
+
+
+  // jobs
+  /**
+   * Stores a job and all its rows (`items[i]` is row i, JSON text) in one transaction, state
+   * `queued`. Duplicate id → `ERR_STORE_CONFLICT`; no rows → `ERR_INPUT_INVALID`.
+   */
+  createJob(job: NewJob, items: Iterable<string>): Promise<JobRecord>
+  getJob(id: string): Promise<JobRecord | undefined>
+  /** Jobs in state queued or running, oldest first (a runner resumes them at start). */
+  listUnfinishedJobs(): Promise<JobRecord[]>
+  /** queued → running (sets `startedAt` once); any other state is left as it is. Unknown id → `ERR_STORE_NOT_FOUND`. */
+  startJob(id: string): Promise<JobRecord>
+  /** Rows not issued nor refused yet with row ≥ `fromRow` (and < `toRow` when given), in row order. */
+  pendingJobRows(jobId: string, fromRow: number, limit: number, toRow?: number): Promise<PendingJobRow[]>
+  /**
+   * One transaction: inserts the issued credentials (as `insertCredentials`), records every
+   * row's credential id or error and moves the job's counters; the job becomes `done` when
+   * no row is left. Rows already recorded make it a no-op (`applied: false`: a chunk delivered
+   * twice is stored once); a chunk that is partly recorded → `ERR_STORE_CONFLICT`, as is a
+   * credential id that exists already (nothing is stored then).
+   */
+  completeJobRows(jobId: string, outcome: JobChunkOutcome): Promise<{ applied: boolean; job: JobRecord }>
+  /** Recorded rows with row ≥ `fromRow`, in row order (a row not yet processed is absent). */
+  jobResults(jobId: string, fromRow: number, limit: number): Promise<JobRowResult[]>
+  /** queued/running → failed or cancelled (`finishedAt` set); a finished job is left as it is. */
+  finishJob(id: string, state: 'failed' | 'cancelled', error?: string): Promise<JobRecord>
+
+  // wallet secrets (OID4VCI access tokens and nonces, VC-API challenges)
+  /** Stores a secret's hash (its offer must exist → else ERR_OFFER_NOT_FOUND); expired rows are deleted on the way. Duplicate hash → ERR_STORE_CONFLICT. */
+  createWalletSecret(input: NewWalletSecret): Promise<WalletSecretRecord>
+  /** The secret when it is of `kind`, unexpired and unused; otherwise undefined. */
+  findWalletSecret(hash: string, kind: WalletSecretKind): Promise<WalletSecretRecord | undefined>
+  /** Marks a live secret used, once: of two concurrent calls exactly one gets the record. */
+  useWalletSecret(hash: string, kind: WalletSecretKind): Promise<WalletSecretRecord | undefined>
 
   // API keys
   createApiKey(input: NewApiKey): Promise<ApiKeyRecord>

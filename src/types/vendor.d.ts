@@ -26,6 +26,7 @@ declare module 'jsonld-signatures' {
     purposes: {
       AssertionProofPurpose: new (options?: { controller?: unknown; date?: Date }) => unknown
       ControllerProofPurpose: new (options: { term: string; controller?: unknown; date?: Date }) => unknown
+      AuthenticationProofPurpose: new (options: { challenge: string; domain?: string; controller?: unknown; date?: Date }) => unknown
     }
   }
   export default jsigs

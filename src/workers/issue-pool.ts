@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { KeyMaterial } from '../kms/ed25519-key.js'
 import type { Issuer } from '../core/index.js'
-import type { IssueJob, IssueJobResult, IssueOutcome, IssueWorkerData } from './issue-worker.js'
+import type { JobRowInput, JobRowSigned } from '../jobs/sign-row.js'
+import type { IssueJob, IssueJobResult, IssueOutcome, IssueWorkerData, JobRowsJob, JobRowsResult } from './issue-worker.js'
 
 export interface IssuePoolOptions {
   /** The issuer whose key material the workers import. */
@@ -27,6 +28,8 @@ export interface IssuePool {
   readonly keyId: string
   /** Signs every credential; yields outcomes in input order. */
   issueStream(credentials: Iterable<unknown> | AsyncIterable<unknown>, now: Date): AsyncGenerator<IssueOutcome>
+  /** Signs job rows (jobs/sign-row.ts) from their text; yields outcomes in input order. */
+  signRows(rows: AsyncIterable<JobRowInput>, now: Date): AsyncGenerator<JobRowSigned>
   close(): Promise<void>
 }
 
@@ -49,11 +52,11 @@ export function createIssuePool(options: IssuePoolOptions): IssuePool {
   const workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data }))
   const idle: Worker[] = [...workers]
   const waiting: ((w: Worker) => void)[] = []
-  const pending = new Map<number, { resolve: (r: IssueJobResult) => void; reject: (e: Error) => void }>()
+  const pending = new Map<number, { resolve: (r: IssueJobResult & JobRowsResult) => void; reject: (e: Error) => void }>()
   let nextJob = 0
 
   for (const worker of workers) {
-    worker.on('message', (result: IssueJobResult) => {
+    worker.on('message', (result: IssueJobResult & JobRowsResult) => {
       pending.get(result.jobId)?.resolve(result)
       pending.delete(result.jobId)
       release(worker)
@@ -76,11 +79,15 @@ export function createIssuePool(options: IssuePoolOptions): IssuePool {
   }
 
   async function run(credentials: unknown[], now: Date): Promise<IssueJobResult> {
+    return post((jobId) => ({ jobId, credentials, now: now.toISOString() }) satisfies IssueJob)
+  }
+
+  async function post(message: (jobId: number) => IssueJob | JobRowsJob): Promise<IssueJobResult & JobRowsResult> {
     const worker = await acquire()
     const jobId = nextJob++
     return new Promise((resolve, reject) => {
       pending.set(jobId, { resolve, reject })
-      worker.postMessage({ jobId, credentials, now: now.toISOString() } satisfies IssueJob)
+      worker.postMessage(message(jobId))
     })
   }
 
@@ -100,6 +107,26 @@ export function createIssuePool(options: IssuePoolOptions): IssuePool {
         }
       }
       if (chunk.length > 0) inFlight.push(run(chunk, now))
+      while (inFlight.length > 0) yield* (await inFlight.shift()!).outcomes
+    },
+    async *signRows(rows, now) {
+      const at = now.toISOString()
+      const inFlight: Promise<JobRowsResult>[] = []
+      const maxInFlight = size * 2
+      let chunk: JobRowInput[] = []
+      for await (const row of rows) {
+        chunk.push(row)
+        if (chunk.length === chunkSize) {
+          const message = chunk
+          inFlight.push(post((jobId) => ({ kind: 'rows', jobId, rows: message, now: at })))
+          chunk = []
+          if (inFlight.length >= maxInFlight) yield* (await inFlight.shift()!).outcomes
+        }
+      }
+      if (chunk.length > 0) {
+        const message = chunk
+        inFlight.push(post((jobId) => ({ kind: 'rows', jobId, rows: message, now: at })))
+      }
       while (inFlight.length > 0) yield* (await inFlight.shift()!).outcomes
     },
     async close() {

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { issueCredential, isMicrocredError, type Issuer } from '../index.js'
 import { signingKeyFromMaterial, type KeyMaterial } from '../kms/ed25519-key.js'
+import { signJobRow, type JobRowInput, type JobRowSigned } from '../jobs/sign-row.js'
 
 export interface IssueWorkerData {
   material: KeyMaterial
@@ -22,6 +23,19 @@ export interface IssueJob {
   now: string
 }
 
+/** Rows of a job (jobs/sign-row.ts): item text in, signed text and record fields out. */
+export interface JobRowsJob {
+  kind: 'rows'
+  jobId: number
+  rows: JobRowInput[]
+  now: string
+}
+
+export interface JobRowsResult {
+  jobId: number
+  outcomes: JobRowSigned[]
+}
+
 export type IssueOutcome = { ok: true; credential: unknown } | { ok: false; code: string; message: string }
 
 export interface IssueJobResult {
@@ -32,8 +46,14 @@ export interface IssueJobResult {
 const data = workerData as IssueWorkerData
 const issuer: Issuer = { id: data.issuerId, profile: data.profile, key: signingKeyFromMaterial(data.material, data.keyIds) }
 
-parentPort!.on('message', async (job: IssueJob) => {
+parentPort!.on('message', async (job: IssueJob | JobRowsJob) => {
   const clock = { now: () => new Date(job.now) }
+  if ('kind' in job) {
+    const signed: JobRowSigned[] = []
+    for (const row of job.rows) signed.push(await signJobRow(row, issuer, clock))
+    parentPort!.postMessage({ jobId: job.jobId, outcomes: signed } satisfies JobRowsResult)
+    return
+  }
   const outcomes: IssueOutcome[] = []
   for (const credential of job.credentials) {
     try {

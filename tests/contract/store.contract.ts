@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_BATCH, MIN_STATUS_LIST_SIZE, type Store, type StoreOptions, type StatusPosition } from '../../src/storage/store.js'
 import { HASH_A, HASH_B, newCredential, testClock, type TestClock } from './fixtures.js'
 import { describeOffersContract } from './offers.contract.js'
+import { describeJobsContract } from './jobs.contract.js'
+import { describeWalletSecretsContract } from './wallet-secrets.contract.js'
 
 /**
  * How the suite reaches one adapter. `open` returns a migrated store on the adapter's test
@@ -610,6 +612,9 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     })
 
     describeOffersContract(() => ({ store, clock, harness }))
+    describeWalletSecretsContract(() => ({ store, clock }))
+
+    describeJobsContract(() => ({ store, clock, harness }))
 
     describe('issuer keys', () => {
       it('keeps rotated keys, oldest first, retired by date', async () => {

@@ -33,6 +33,7 @@ afterAll(async () => {
   const admin = new pg.Client({ connectionString: PG_URL })
   await admin.connect()
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}_pgboss" CASCADE`) // the job queue's
   await admin.end()
   await rm(dir, { recursive: true, force: true })
 })

@@ -59,6 +59,8 @@ let offerId: string
 let claimedPath: string
 /** A key the matrix revokes through the console route (revoking twice answers the same). */
 let victimKeyId: string
+/** A one-row job (its results are a single NDJSON line). */
+let jobId: string
 
 const ROWS: Record<string, Row> = {
   'POST /credentials/issue': { access: key('issue'), allowed: 201, request: () => ({ url: '/credentials/issue', payload: { credential: unsignedCredential(`did:example:m${issueCount++}`) } }) },
@@ -67,6 +69,10 @@ const ROWS: Record<string, Row> = {
     allowed: 201,
     request: () => ({ url: '/credentials/issue/batch', headers: { 'idempotency-key': `matrix-${issueCount++}` }, payload: { credentials: [unsignedCredential('did:example:batch')] } }),
   },
+  'POST /credentials/issue/jobs': { access: key('issue'), allowed: 202, request: () => ({ url: '/credentials/issue/jobs', payload: { items: [unsignedCredential(`did:example:j${issueCount++}`)] } }) },
+  'GET /jobs/:id': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}` }) },
+  'GET /jobs/:id/results': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/results` }) },
+  'POST /jobs/:id/cancel': { access: key('issue'), allowed: 200, request: () => ({ url: `/jobs/${jobId}/cancel` }) },
   'GET /credentials/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/credentials/${encodeURIComponent(credential.id)}` }) },
   'GET /credentials': { access: key('read'), allowed: 200, request: () => ({ url: '/credentials?limit=1' }) },
   'POST /credentials/status': {
@@ -94,6 +100,22 @@ const ROWS: Record<string, Row> = {
   'GET /contexts/microcred/v1': { access: pub, allowed: 200, request: () => ({ url: '/contexts/microcred/v1' }) },
   'GET /claim/:token': { access: pub, allowed: 200, request: () => ({ url: claimPaths[0]! }) },
   'POST /claim/:token/download': { access: pub, allowed: 200, request: () => ({ url: `${claimPaths.pop()!}/download` }) },
+  'GET /.well-known/openid-credential-issuer': { access: pub, allowed: 200, request: () => ({ url: '/.well-known/openid-credential-issuer' }) },
+  'GET /.well-known/oauth-authorization-server': { access: pub, allowed: 200, request: () => ({ url: '/.well-known/oauth-authorization-server' }) },
+  'GET /oid4vci/offers/:token': { access: pub, allowed: 200, request: () => ({ url: `/oid4vci/offers/${claimPaths[0]!.split('/').pop()!}` }) },
+  'POST /oid4vci/token': {
+    access: pub,
+    allowed: 200,
+    request: () => ({
+      url: '/oid4vci/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': claimPaths[0]!.split('/').pop()! }).toString(),
+    }),
+  },
+  'POST /oid4vci/nonce': { access: pub, allowed: 200, request: () => ({ url: '/oid4vci/nonce' }) },
+  // An API key is not an OID4VCI access token: every caller gets 401 invalid_token.
+  'POST /oid4vci/credential': { access: pub, allowed: 401, request: () => ({ url: '/oid4vci/credential', payload: { credential_configuration_id: 'OpenBadgeCredential_ldp_vc' } }) },
+  'POST /workflows/claim/exchanges/:token': { access: pub, allowed: 200, request: () => ({ url: `/workflows/claim/exchanges/${claimPaths[0]!.split('/').pop()!}`, payload: {} }) },
   'GET /offers/:id': { access: key('read'), allowed: 200, request: () => ({ url: `/offers/${offerId}` }) },
   'POST /offers/:id/revoke': { access: key('revoke'), allowed: 200, request: () => ({ url: `/offers/${offerId}/revoke` }) },
   'GET /offers.csv': { access: key('read'), allowed: 200, request: () => ({ url: '/offers.csv?state=pending' }) },
@@ -193,6 +215,7 @@ beforeAll(async () => {
   claimedPath = new URL(created[1]!.claimUrl).pathname
   expect((await t.app.inject({ method: 'POST', url: `${claimedPath}/download` })).statusCode).toBe(200)
   await t.store.setCredentialPublicPage(credential.id, true)
+  jobId = (await t.store.createJob({ id: 'job-matrix', issuerId: t.issuer.current.id }, [JSON.stringify(unsignedCredential('did:example:job'))])).id
 })
 afterAll(async () => {
   await t.app.close()

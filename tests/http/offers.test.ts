@@ -48,7 +48,13 @@ describe('offers', () => {
 
     const summary = await t.app.inject({ method: 'GET', url: pathOf(o!.claimUrl), headers: { accept: 'application/json' } })
     expect(summary.statusCode).toBe(200)
+    const token = o!.claimUrl.split('/').pop()!
     expect(json(summary)).toEqual({
+      // The VC-API interaction document: where a wallet takes the offer.
+      protocols: {
+        vcapi: `${BASE}/workflows/claim/exchanges/${token}`,
+        OID4VCI: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${BASE}/oid4vci/offers/${token}`)}`,
+      },
       state: 'pending',
       achievement: { id: 'urn:example:achievement:data-literacy', name: 'Data Literacy', description: 'Reads and questions data.' },
       issuer: { id: t.issuer.current.id, name: 'Example University' },

@@ -123,6 +123,13 @@ describe('GET /contexts/microcred/v1 and GET /docs', () => {
         '/pathways/{id}/evaluate',
         '/presentations/verify',
         '/status/{listId}',
+        '/.well-known/openid-credential-issuer',
+        '/.well-known/oauth-authorization-server',
+        '/oid4vci/offers/{token}',
+        '/oid4vci/token',
+        '/oid4vci/nonce',
+        '/oid4vci/credential',
+        '/workflows/claim/exchanges/{token}',
       ].sort(),
     )
     expect(doc.paths['/credentials/issue']!['post']!.requestBody).toBeDefined()

@@ -23,12 +23,14 @@ import { compileRequestValidator } from '../../issuance/validate-request.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, type CliIO, type Command } from '../command.js'
 import { readJsonInput } from '../read-input.js'
+import { issueCsv } from './issue-csv.js'
 import { baseUrlOf, describeStore, issuanceContext, loadServiceConfig, openConfiguredStore, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
 
 export const issueCommand: Command = {
   name: 'issue',
   summary: 'sign an unsigned credential or an issue request (revocable: stored with status entries); prints it',
   help: `Usage: microcred issue FILE|- [--dir DIR] [--config FILE]
+       microcred issue --csv FILE [--out RESULTS.csv] [--dir DIR] [--config FILE]
 
 Signs with the issuer in DIR (default: .) and prints the signed credential (JSON) on stdout.
 Like the service's POST /credentials/issue, the credential gets a Bitstring Status List entry
@@ -53,13 +55,40 @@ FILE (or standard input with -) is either
     an OB 3.0 Achievement (anything with a "type"); relative paths are relative to the
     request file.
 
-Exit codes: 0 signed, 2 bad usage or unreadable/invalid input.
+With --csv, one credential per row of a CSV file (a header row names the columns, any order):
+  email or id      the recipient: an email (stored as a salted hash) or a DID/URL
+  name             the learner's name (or givenName and familyName), added as an
+                   identifier of type "name" (not hashed)
+  achievement      a stored achievement id (POST /achievements), or a JSON file next to the
+                   CSV (a micro-credential definition or an OB 3.0 Achievement)
+  validFrom        optional date (YYYY-MM-DD) or date-time; default now
+  validUntil       optional expiry (also accepted as "expiry")
+  result           optional result value (e.g. a grade)
+  salt             optional salt for the email hash
+Every row is checked first (nothing is issued if one cannot become a credential); then the
+rows are issued as a job by the service's job runner, in chunks, with progress (rows, rate,
+ETA) on stderr. The results are written to stdout, one JSON line per row
+({"row":0,"ok":true,"credentialId":…} or {"row":1,"ok":false,"error":{…}}), or as CSV to
+--out FILE. Running the same command on the same file again continues the job (after a kill,
+say) instead of issuing the file twice; once the job is done it prints the results again.
+
+Exit codes: 0 signed (every row, with --csv), 1 some CSV rows were refused (see the results),
+2 bad usage or unreadable/invalid input, 3 the job could not finish.
 
 Options:
 ${SERVICE_OPTIONS_HELP}
+  --csv FILE       issue one credential per CSV row (see above)
+  --out FILE       with --csv: write the results as CSV to FILE instead of stdout
   -h, --help       show this help`,
-  options: { ...SERVICE_OPTIONS },
+  options: { ...SERVICE_OPTIONS, csv: { type: 'string' }, out: { type: 'string' } },
   async run(args, io) {
+    const csv = args.values['csv']
+    const out = args.values['out']
+    if (typeof csv === 'string') {
+      if (args.positionals.length > 0) throw new MicrocredError('ERR_USAGE', 'give either --csv FILE or one FILE, not both; see: microcred issue --help')
+      return issueCsv(args, io, csv, typeof out === 'string' ? out : undefined)
+    }
+    if (out !== undefined) throw new MicrocredError('ERR_USAGE', '--out goes with --csv; see: microcred issue --help')
     const [source, ...rest] = args.positionals
     if (source === undefined || rest.length > 0) throw new MicrocredError('ERR_USAGE', 'expected one FILE (or - for stdin); see: microcred issue --help')
     // Everything that can fail on the input fails before the database is opened or created.

@@ -17,6 +17,7 @@ import type { RouteContext } from '../route-context.js'
 import { claimDownloadSchema, claimSummarySchema, getOfferSchema, offersCsvSchema, revokeOfferSchema } from '../schemas/offers.js'
 import { sendJsonText } from '../signed-json.js'
 import { claimPage, prefersHtml } from './learner-pages.js'
+import { sendClaimInteraction } from './wallet-interaction.js'
 
 const CSV_TYPE = 'text/csv; charset=utf-8'
 
@@ -50,11 +51,10 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
   const { ctx } = route
 
   app.get<{ Params: { token: string } }>('/claim/:token', { schema: claimSummarySchema, ...route.access.public() }, async (request, reply) => {
-    // A browser following the link gets the claim page; wallets and scripts get JSON.
+    // A browser following the link gets the claim page; wallets and scripts get the
+    // interaction document with the offer's summary (routes/wallet-interaction.ts).
     if (prefersHtml(request)) return claimPage(ctx, request.params.token, reply)
-    const offer = await findOffer(ctx, request.params.token)
-    reply.header('cache-control', 'no-store')
-    return summarizeOffer(ctx, offer)
+    return sendClaimInteraction(ctx, request.params.token, reply)
   })
 
   app.post<{ Params: { token: string }; Querystring: { format?: 'json' | 'png' | 'svg' }; Body: unknown }>(

@@ -55,13 +55,18 @@ const tokenParam = {
 
 export const claimSummarySchema = {
   summary: 'What an offer is (public, for the learner holding the link)',
-  description: 'The achievement, the issuer, the expiry and the state of the offer behind a claim link. Never the email address.',
+  description: 'The wallet protocols (VC-API exchange, OID4VCI offer), the achievement, the issuer, the expiry and the state of the offer behind a claim link. Never the email address.',
   tags: ['offers'],
   params: tokenParam,
   response: {
     200: {
       type: 'object',
       properties: {
+        protocols: {
+          type: 'object',
+          description: 'the VC-API interaction document: where a wallet takes the offer (see docs/delivery.md)',
+          properties: { vcapi: { type: 'string' }, OID4VCI: { type: 'string' } },
+        },
         state: { type: 'string', enum: ['pending', 'claimed', 'revoked', 'expired'] },
         achievement: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } } },
         issuer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },

@@ -5,8 +5,11 @@
  * applies without awaiting in between, so it is atomic within the process.
  */
 import { MicrocredError } from '../../core/errors.js'
+import { memoryJobMethods } from './memory-jobs.js'
 import { systemClock } from '../../core/ports.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
+import type { WalletSecretKind, WalletSecretRecord } from '../store.js'
+import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
@@ -81,6 +84,12 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   const issuerKeys = new Map<string, IssuerKeyRecord>()
   const offers = new Map<string, OfferRow>()
   const audit: (AuditEntry & { seq: number })[] = []
+  const walletSecrets = new Map<string, WalletSecretRecord>()
+  const cloneSecret = (r: WalletSecretRecord): WalletSecretRecord => ({ ...r, expiresAt: copyDate(r.expiresAt), createdAt: copyDate(r.createdAt), usedAt: r.usedAt === undefined ? undefined : copyDate(r.usedAt) })
+  const liveSecret = (hash: string, kind: WalletSecretKind): WalletSecretRecord | undefined => {
+    const r = walletSecrets.get(hash)
+    return r !== undefined && r.kind === kind && r.usedAt === undefined && r.expiresAt.getTime() > now().getTime() ? r : undefined
+  }
   let seq = 0
   let closed = false
 
@@ -208,6 +217,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
 
   return {
     kind: 'memory',
+    ...memoryJobMethods({ now, open, insertNow: (batch) => insertNow(batch, undefined) }),
     async migrate() {
       open()
     },
@@ -515,6 +525,32 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     async listDeliveryAttempts(offerId) {
       open()
       return (offers.get(offerId)?.attempts ?? []).map((a) => ({ ...a, at: copyDate(a.at) }))
+    },
+
+    async createWalletSecret(input) {
+      open()
+      checkNewWalletSecret(input)
+      if (input.offerId !== undefined && !offers.has(input.offerId)) throw offerNotFound(input.offerId)
+      const at = now()
+      for (const [hash, r] of walletSecrets) if (r.expiresAt.getTime() <= at.getTime()) walletSecrets.delete(hash)
+      if (walletSecrets.has(input.hash)) throw new MicrocredError('ERR_STORE_CONFLICT', 'a wallet secret with this hash already exists')
+      const record: WalletSecretRecord = { hash: input.hash, kind: input.kind, offerId: input.offerId, expiresAt: copyDate(input.expiresAt), createdAt: at, usedAt: undefined }
+      walletSecrets.set(input.hash, record)
+      return cloneSecret(record)
+    },
+    async findWalletSecret(hash, kind) {
+      open()
+      checkWalletSecretKind(kind)
+      const r = liveSecret(hash, kind)
+      return r === undefined ? undefined : cloneSecret(r)
+    },
+    async useWalletSecret(hash, kind) {
+      open()
+      checkWalletSecretKind(kind)
+      const r = liveSecret(hash, kind)
+      if (r === undefined) return undefined
+      r.usedAt = now()
+      return cloneSecret(r)
     },
 
     async createApiKey(input) {

@@ -145,7 +145,50 @@ ALTER TABLE credentials ADD COLUMN status_reason TEXT;
 `,
   },
   {
-    // Versions 6 and 7 belong to other branches; this one is numbered 8 so they merge in order.
+    version: 6,
+    name: 'jobs',
+    sql: `
+CREATE TABLE jobs (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  issuer_id TEXT NOT NULL,
+  created_by TEXT,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+  total INTEGER NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  created_at TIMESTAMPTZ NOT NULL,
+  started_at TIMESTAMPTZ,
+  finished_at TIMESTAMPTZ
+);
+CREATE INDEX jobs_unfinished ON jobs (state, seq);
+CREATE TABLE job_rows (
+  job_id TEXT NOT NULL REFERENCES jobs (id),
+  row INTEGER NOT NULL,
+  item TEXT,
+  credential_id TEXT,
+  error TEXT,
+  PRIMARY KEY (job_id, row)
+);
+`,
+    },
+    {
+    version: 7,
+    name: 'wallet secrets',
+    sql: `
+CREATE TABLE wallet_secrets (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  offer_id TEXT REFERENCES offers (id),
+  expires_at TIMESTAMPTZ NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  used_at TIMESTAMPTZ
+);
+CREATE INDEX wallet_secrets_expires ON wallet_secrets (expires_at);
+`,
+    },
+    {
     version: 8,
     name: 'public credential page',
     sql: `

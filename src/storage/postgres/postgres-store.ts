@@ -12,6 +12,9 @@ import pg from 'pg'
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres.js'
+import { postgresJobMethods } from './postgres-jobs.js'
+import type { WalletSecretKind, WalletSecretRecord } from '../store.js'
+import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import {
@@ -366,6 +369,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   return {
     kind: 'postgres',
+    ...postgresJobMethods({ query, transaction: (fn) => transaction((c) => fn(c)), now, insertBatch: (c, batch) => insertBatch(c as PgClient, batch, undefined), isConstraintError }),
     async migrate() {
       await transaction(async (c) => {
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`microcred.migrate.${schema}`])
@@ -725,6 +729,40 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }))
     },
 
+    async createWalletSecret(input) {
+      checkNewWalletSecret(input)
+      try {
+        return await transaction(async (c) => {
+          const at = now()
+          if (input.offerId !== undefined && (await c.query('SELECT 1 FROM offers WHERE id = $1', [input.offerId])).rows.length === 0) throw offerNotFound(input.offerId)
+          await c.query('DELETE FROM wallet_secrets WHERE expires_at <= $1', [at])
+          const { rows } = await c.query('INSERT INTO wallet_secrets (hash, kind, offer_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+            input.hash,
+            input.kind,
+            input.offerId ?? null,
+            input.expiresAt,
+            at,
+          ])
+          return walletSecretFromRow(rows[0]!)
+        })
+      } catch (e) {
+        if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'a wallet secret with this hash already exists')
+        throw e
+      }
+    },
+    async findWalletSecret(hash, kind) {
+      checkWalletSecretKind(kind)
+      const rows = await query('SELECT * FROM wallet_secrets WHERE hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3', [hash, kind, now()])
+      return rows[0] === undefined ? undefined : walletSecretFromRow(rows[0])
+    },
+    async useWalletSecret(hash, kind) {
+      checkWalletSecretKind(kind)
+      const at = now()
+      // One conditional UPDATE: of two concurrent uses only one matches the row.
+      const rows = await query('UPDATE wallet_secrets SET used_at = $1 WHERE hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 RETURNING *', [at, hash, kind])
+      return rows[0] === undefined ? undefined : walletSecretFromRow(rows[0])
+    },
+
     async createApiKey(input) {
       checkApiKey(input)
       try {
@@ -802,5 +840,16 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         : await query('SELECT * FROM audit_log WHERE target = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [q.target, before, limit + 1])
       return pageOf(rows, limit, (r) => String(r['seq']), (items) => items.map(auditEntry))
     },
+  }
+}
+
+function walletSecretFromRow(r: Record<string, unknown>): WalletSecretRecord {
+  return {
+    hash: r['hash'] as string,
+    kind: r['kind'] as WalletSecretKind,
+    offerId: (r['offer_id'] as string | null) ?? undefined,
+    expiresAt: new Date(r['expires_at'] as Date),
+    createdAt: new Date(r['created_at'] as Date),
+    usedAt: r['used_at'] === null ? undefined : new Date(r['used_at'] as Date),
   }
 }

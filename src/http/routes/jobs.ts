@@ -1,0 +1,109 @@
+/**
+ * @module http/routes/jobs
+ * POST /credentials/issue/jobs (JSON or NDJSON), GET /jobs/:id, GET /jobs/:id/results (NDJSON,
+ * streamed from the store page by page), POST /jobs/:id/cancel. All need the `issue` scope.
+ * The rows are stored before the 202 is sent; the job runner (jobs/) issues them.
+ */
+import { Readable } from 'node:stream'
+import type { FastifyPluginAsync } from 'fastify'
+import { MicrocredError } from '../../core/index.js'
+import { newJobId } from '../../jobs/job-ids.js'
+import { jobStatus, resultLines } from '../../jobs/job-status.js'
+import type { JobRecord } from '../../storage/store.js'
+import { BEARER_SECURITY } from '../auth.js'
+import type { RouteContext } from '../route-context.js'
+import { cancelJobSchema, jobResultsSchema, jobStatusSchema, submitJobJsonBody, submitJobSchema } from '../schemas/jobs.js'
+import { recordAudit } from '../../issuance/audit.js'
+import { actingAs } from '../actor.js'
+
+/**
+ * Largest job body accepted (JSON or NDJSON), at least the batch limit: 128 MiB holds about
+ * 100 000 typical credentials. The body is held in memory while its rows are stored; bigger
+ * imports are split into several jobs.
+ */
+export const JOBS_BODY_LIMIT = 128 * 1024 * 1024
+interface SubmitBody {
+  items?: unknown[]
+  lines?: string[]
+}
+
+export const jobRoutes: FastifyPluginAsync<RouteContext> = async (app, route) => {
+  const { ctx } = route
+  const { store } = ctx
+  const bodyLimit = Math.max(JOBS_BODY_LIMIT, route.limits.batchBodyLimit)
+
+  // NDJSON: one item per line, kept as text (the row as stored); blank lines are skipped.
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const lines = (body as string).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l.trim() !== '')
+    done(null, { lines })
+  })
+
+  const mustGet = async (id: string): Promise<JobRecord> => {
+    const job = await store.getJob(id)
+    if (job === undefined) throw new MicrocredError('ERR_JOB_NOT_FOUND', `no job ${id}`, { details: { id } })
+    return job
+  }
+
+  app.post<{ Body: SubmitBody }>(
+    '/credentials/issue/jobs',
+    {
+      schema: {
+        ...submitJobSchema,
+        body: {
+          content: {
+            'application/json': { schema: submitJobJsonBody },
+            'application/x-ndjson': { schema: { type: 'object', required: ['lines'], properties: { lines: { type: 'array', minItems: 1, items: { type: 'string' } } } } },
+          },
+        },
+        security: BEARER_SECURITY,
+      },
+      ...route.access.apiKey('issue'),
+      bodyLimit,
+    },
+    async (request, reply) => {
+      const body = request.body
+      let rows: Iterable<string>
+      if (Array.isArray(body?.lines)) rows = body.lines
+      else if (Array.isArray(body?.items) && body.items.length > 0) rows = body.items.map((item) => JSON.stringify(item))
+      else throw new MicrocredError('ERR_INPUT_INVALID', 'send { "items": [ … ] } as JSON, or one item per line as application/x-ndjson')
+      const job = await store.createJob({ id: newJobId(), issuerId: ctx.issuer.current.id, createdBy: request.apiKey?.id }, rows)
+      await route.jobs.submit(job)
+      await recordAudit(actingAs(ctx, request), { action: 'job.submit', target: job.id, details: { total: job.total } })
+      request.log.info({ jobId: job.id, total: job.total }, 'job accepted')
+      const self = `/jobs/${job.id}`
+      return reply
+        .code(202)
+        .header('location', self)
+        .send({ id: job.id, state: job.state, total: job.total, links: { self, results: `${self}/results` } })
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/jobs/:id',
+    { schema: { ...jobStatusSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
+    async (request) => jobStatus(await mustGet(request.params.id), ctx.clock.now()),
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { from?: string } }>(
+    '/jobs/:id/results',
+    { schema: { ...jobResultsSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
+    async (request, reply) => {
+      const job = await mustGet(request.params.id)
+      const from = Number(request.query.from ?? '0')
+      reply.header('job-state', job.state)
+      return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(resultLines(store, job.id, from)))
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/jobs/:id/cancel',
+    { schema: { ...cancelJobSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
+    async (request) => {
+      await mustGet(request.params.id)
+      const job = await store.finishJob(request.params.id, 'cancelled')
+      await recordAudit(actingAs(ctx, request), { action: 'job.cancel', target: job.id })
+      request.log.info({ jobId: job.id, state: job.state }, 'job cancel requested')
+      return jobStatus(job, ctx.clock.now())
+    },
+  )
+}
