@@ -133,10 +133,12 @@ describe('the issuer console', () => {
     })
     await page.click('#bulk-issue')
     await page.waitForFunction(() => /^(Finished|Stopped)/.test(document.getElementById('bulk-progress-label')?.textContent ?? ''), undefined, { timeout: 120_000 })
-    expect(await page.textContent('#bulk-progress-label')).toMatch(/^Finished: 497 issued, 3 not issued/)
+    expect(await page.textContent('#bulk-progress-label')).toBe('Finished: 497 issued, 3 not issued.')
     expect(await page.textContent('#bulk-done')).toBe('497 issued, 3 not issued.')
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)
-    expect(seen.some((s) => /^([1-9]\d*)\/497$/.test(s) && s !== '497/497'), seen.join(' ')).toBe(true)
+    // The bar is on screen before the job ends (a state short of 497), and ends full. How many
+    // states in between depends on how fast the service signs (the jobs API runs server-side).
+    expect(seen.some((s) => /^\d+\/497$/.test(s) && s !== '497/497'), seen.join(' ')).toBe(true)
     expect(seen.at(-1)).toBe('497/497')
     await check('bulk-done')
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bulk-results')])

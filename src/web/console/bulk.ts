@@ -102,8 +102,8 @@ interface JobState {
   id: string
   state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
   total: number
-  done: number
-  failed: number
+  done?: number
+  failed?: number
   etaSeconds?: number | null
   links?: { self: string; results: string }
 }
@@ -131,12 +131,14 @@ async function hasJobsApi(): Promise<boolean> {
 async function followJob(first: JobState, rows: readonly PreparedRow[], onProgress: (p: Progress) => void): Promise<RowOutcome[]> {
   let job = first
   const self = job.links?.self ?? `/jobs/${encodeURIComponent(job.id)}`
+  // The 202 answer carries no counters yet: nothing is done.
+  const handled = (j: JobState): number => (j.done ?? 0) + (j.failed ?? 0)
   while (job.state === 'queued' || job.state === 'running') {
-    onProgress({ done: job.done + job.failed, failed: job.failed, total: job.total, ...(job.etaSeconds ? { note: `about ${Math.ceil(job.etaSeconds)} s left` } : {}) })
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    onProgress({ done: handled(job), failed: job.failed ?? 0, total: job.total, ...(job.etaSeconds ? { note: `about ${Math.ceil(job.etaSeconds)} s left` } : {}) })
+    await new Promise((resolve) => setTimeout(resolve, 250))
     job = await api<JobState>('GET', self)
   }
-  onProgress({ done: job.done + job.failed, failed: job.failed, total: job.total })
+  onProgress({ done: handled(job), failed: job.failed ?? 0, total: job.total })
   const text = await apiText(job.links?.results ?? `${self}/results`)
   const outcomes: RowOutcome[] = rows.map((r) => ({ line: r.line, email: r.email, ok: false, error: `the job ended ${job.state} before this row` }))
   for (const lineText of text.split('\n')) {
