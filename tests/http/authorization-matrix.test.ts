@@ -207,7 +207,7 @@ beforeAll(async () => {
   const offers = await t.as('issue', {
     method: 'POST',
     url: '/credentials/issue/batch',
-    payload: { credentials: Array.from({ length: 12 }, () => unsignedCredential('did:example:offered')), options: { offer: {} } },
+    payload: { credentials: Array.from({ length: 16 }, () => unsignedCredential('did:example:offered')), options: { offer: {} } },
   })
   const created = json<{ offers: { id: string; claimUrl: string }[] }>(offers).offers
   offerId = created[0]!.id
