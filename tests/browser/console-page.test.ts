@@ -151,6 +151,26 @@ describe('the issuer console', () => {
     expect(issued.items).toHaveLength(497)
   }, 180_000)
 
+  it('falls back to batches of 100 when the service has no jobs API (progress per batch, same results)', async () => {
+    await writeFile(join(dir, 'small.csv'), ['email', ...Array.from({ length: 150 }, (_, i) => `batch${i}@example.org`)].join('\n') + '\n')
+    // The page learns about the jobs API from the OpenAPI document: answer with one that lacks it.
+    await page.route(`${base}/docs`, (route) => route.fulfill({ json: { openapi: '3.0.3', paths: {} } }))
+    try {
+      await tab('Bulk from CSV')
+      await page.setInputFiles('#bulk-file', join(dir, 'small.csv'))
+      await page.waitForSelector('#map-email')
+      await page.click('#bulk-check')
+      await page.waitForSelector('#bulk-summary')
+      const before = (await t.store.listCredentials({ limit: 1000 })).items.length
+      await page.click('#bulk-issue')
+      await page.waitForFunction(() => /^(Finished|Stopped)/.test(document.getElementById('bulk-progress-label')?.textContent ?? ''), undefined, { timeout: 60_000 })
+      expect(await page.textContent('#bulk-progress-label')).toBe('Finished: 150 issued, 0 not issued (sent in batches: this service has no jobs API).')
+      expect((await t.store.listCredentials({ limit: 1000 })).items.length - before).toBe(150)
+    } finally {
+      await page.unroute(`${base}/docs`)
+    }
+  }, 60_000)
+
   it('finds a learner by email, revokes with a reason; the audit log shows it; the verification page shows it revoked', async () => {
     await tab('Credentials')
     await page.fill('#search-email', 'Learner100@example.org')
