@@ -22,6 +22,7 @@ const PAGES = [
   { name: 'claim', entry: 'src/web/claim/main.ts', template: 'src/web/claim/page.html', connect: "'self'" },
   // The public credential page verifies with what came in the page: no fetch at all; its badge image is served here.
   { name: 'credential', entry: 'src/web/credential/main.ts', template: 'src/web/credential/page.html', img: "'self' data: blob:" },
+  { name: 'console', entry: 'src/web/console/main.ts', template: 'src/web/console/page.html', connect: "'self'" },
 ]
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MicrocredError } from './core/index.js'
 
-export type PageName = 'verify' | 'home' | 'claim' | 'credential'
+export type PageName = 'verify' | 'home' | 'claim' | 'credential' | 'console'
 
 export interface WebPage {
   html: string

@@ -58,6 +58,8 @@ export const ERROR_CODES = {
   ERR_AUTH_INVALID: { status: 401, message: 'the API key is not valid or has been revoked' },
   ERR_AUTH_FORBIDDEN: { status: 403, message: 'the API key does not have the scope this route needs' },
   ERR_AUTH_EXPIRED: { status: 401, message: 'the API key has expired: create a new one with microcred apikey create' },
+  ERR_AUTH_SESSION_EXPIRED: { status: 401, message: 'the console session has ended (signed out, expired or the service restarted): sign in again' },
+  ERR_AUTH_CSRF: { status: 403, message: 'a console request that changes something must carry the session\'s X-CSRF-Token header' },
   ERR_RATE_LIMITED: { status: 429, message: 'too many requests; retry later' },
   ERR_BATCH_TOO_LARGE: { status: 413, message: 'too many credentials in one batch' },
   ERR_IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: 'this route needs an Idempotency-Key header' },

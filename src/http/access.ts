@@ -20,8 +20,9 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOption
 import type { Clock } from '../core/index.js'
 import type { ApiKeyScope, Store } from '../storage/store.js'
 import { requireScope } from './auth.js'
+import type { ConsoleSessions } from './console-session.js'
 
-export type RouteAccess = { kind: 'public' } | { kind: 'api-key'; scope: ApiKeyScope }
+export type RouteAccess = { kind: 'public' } | { kind: 'api-key'; scope: ApiKeyScope } | { kind: 'signed-in' }
 
 export interface RouteAccessEntry {
   method: string
@@ -52,6 +53,8 @@ export interface AccessGuards {
   public(): AccessOptions
   /** An API key with `scope` (or admin); rate-limited per API key. */
   apiKey(scope: ApiKeyScope): AccessOptions
+  /** Any valid API key or console session, whatever its scopes (the console's own session routes). */
+  signedIn(): AccessOptions
 }
 
 export interface RateLimitSettings {
@@ -66,7 +69,7 @@ export interface RateLimitSettings {
  */
 export function createAccessGuards(
   app: FastifyInstance,
-  ctx: { store: Store; clock: Clock },
+  ctx: { store: Store; clock: Clock; sessions?: ConsoleSessions | undefined },
   limits: { perAddress: RateLimitSettings; perApiKey: RateLimitSettings },
 ): AccessGuards {
   // Runs after requireScope, so the key is known; the address is only a fallback for the types.
@@ -78,6 +81,7 @@ export function createAccessGuards(
       helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
     }),
     apiKey: (scope) => ({ config: { access: { kind: 'api-key', scope } }, onRequest: [requireScope(ctx, scope), perApiKey] }),
+    signedIn: () => ({ config: { access: { kind: 'signed-in' } }, onRequest: [requireScope(ctx, undefined), perApiKey] }),
   }
 }
 

@@ -26,6 +26,8 @@ import { achievementRoutes } from './routes/achievements.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { issuerRoutes } from './routes/issuer.js'
 import { pageRoutes } from './routes/pages.js'
+import { consoleRoutes } from './routes/console.js'
+import { ConsoleSessions } from './console-session.js'
 import { offerRoutes } from './routes/offers.js'
 import { learnerPageRoutes } from './routes/learner-pages.js'
 import { oid4vciRoutes } from './routes/oid4vci.js'
@@ -73,6 +75,8 @@ export interface AppDeps {
   emailDelivery?: boolean
   /** Called after offers with queued emails were stored (server.ts wakes the outbox worker). */
   onEmailsQueued?: () => void
+  /** How long a console session lasts, in ms (default 8 h; see http/console-session.ts). */
+  consoleSessionTtlMs?: number
   /** Where issue jobs run; default in this process (started when the app is ready, drained when it closes). */
   jobs?: JobQueueFactory
 }
@@ -82,6 +86,9 @@ export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
+  'req.headers["x-csrf-token"]',
+  'apiKey',
+  '*.apiKey',
   'headers.authorization',
   'authorization',
   'token',
@@ -189,10 +196,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
   })
   corsForPublicRoutes(app)
+  const sessions = new ConsoleSessions(deps.consoleSessionTtlMs)
   const route: RouteContext = {
     ctx,
     lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
-    access: createAccessGuards(app, ctx, {
+    access: createAccessGuards(app, { ...ctx, sessions }, {
       perAddress: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
       perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
     }),
@@ -229,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(issuerRoutes, route)
   await app.register(serviceRoutes, route)
   await app.register(pageRoutes, route)
+  await app.register(consoleRoutes, { ...route, sessions })
   await app.register(jobRoutes, route)
   addPublicPreflightRoutes(app, route.access)
   return app

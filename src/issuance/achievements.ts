@@ -19,6 +19,7 @@ import {
   type Result,
 } from '../core/index.js'
 import type { AchievementRecord } from '../storage/store.js'
+import { recordAudit } from './audit.js'
 import { newCredentialUrl, type IssuanceContext } from './context.js'
 import { issueCredentials, type IssueCredentialsOptions, type IssueOutcome } from './issue.js'
 import { createOffers, type CreatedOffer, type OfferRequest } from './offers.js'
@@ -27,11 +28,31 @@ import { createOffers, type CreatedOffer, type OfferRequest } from './offers.js'
 export async function defineAchievement(ctx: IssuanceContext, input: Record<string, unknown>): Promise<AchievementRecord> {
   const definition = { ...input, id: input['id'] ?? `${ctx.baseUrl()}/achievements/${crypto.randomUUID()}` } as unknown as MicroCredentialDefinition
   const achievement = toAchievement(definition)
-  return ctx.store.createAchievement({
+  const record = await ctx.store.createAchievement({
     id: definition.id,
     definition: definition as unknown as Record<string, unknown>,
     achievement: achievement as unknown as Record<string, unknown>,
   })
+  await recordAudit(ctx, { action: 'achievement.create', target: record.id })
+  return record
+}
+
+/**
+ * Replaces a stored definition (validated and built as when defined). Credentials already
+ * issued keep the Achievement they were signed with; new ones get the new one.
+ */
+export async function redefineAchievement(ctx: IssuanceContext, id: string, input: Record<string, unknown>): Promise<AchievementRecord> {
+  if (input['id'] !== undefined && input['id'] !== id) throw new MicrocredError('ERR_INPUT_INVALID', 'the definition id differs from the achievement being edited')
+  await getAchievement(ctx, id)
+  const definition = { ...input, id } as unknown as MicroCredentialDefinition
+  const achievement = toAchievement(definition)
+  const record = await ctx.store.updateAchievement({
+    id,
+    definition: definition as unknown as Record<string, unknown>,
+    achievement: achievement as unknown as Record<string, unknown>,
+  })
+  await recordAudit(ctx, { action: 'achievement.update', target: id })
+  return record
 }
 
 export async function getAchievement(ctx: IssuanceContext, id: string): Promise<AchievementRecord> {

@@ -14,6 +14,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { MicrocredError } from '../core/index.js'
 import { API_KEY_SCOPES, type ApiKeyRecord, type ApiKeyScope, type Store } from '../storage/store.js'
+import { recordAudit, type AuditActor } from './audit.js'
 
 const TOKEN_PATTERN = /^mck_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/
 
@@ -58,11 +59,21 @@ export function parseApiKeyExpiry(text: string, now: Date): Date {
 export async function createApiKey(
   store: Store,
   input: { name?: string | undefined; scopes: ApiKeyScope[]; expiresAt?: Date | undefined },
+  actor?: AuditActor,
 ): Promise<{ token: string; record: ApiKeyRecord }> {
   const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12).padEnd(12, '0')
   const token = `mck_${id}_${randomBytes(32).toString('base64url')}`
   const record = await store.createApiKey({ id, name: input.name ?? '', hash: hashApiKeyToken(token), scopes: input.scopes, expiresAt: input.expiresAt })
+  await recordAudit({ store, actor }, { action: 'apikey.create', target: id, details: { name: record.name, scopes: record.scopes } })
   return { token, record }
+}
+
+/** Revokes a key (its console sessions end with it: they look the key up on every request). */
+export async function revokeApiKey(store: Store, id: string, actor?: AuditActor): Promise<ApiKeyRecord> {
+  const before = (await store.listApiKeys()).find((k) => k.id === id)
+  const record = await store.revokeApiKey(id)
+  if (before !== undefined && before.revokedAt === undefined) await recordAudit({ store, actor }, { action: 'apikey.revoke', target: id })
+  return record
 }
 
 /** The outcome of presenting a token: the key, or why it does not authenticate. */
@@ -77,6 +88,12 @@ export async function authenticateApiKey(store: Store, token: string, now: Date)
   const a = Buffer.from(hash, 'hex')
   const b = Buffer.from(record.hash, 'hex')
   if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' }
+  return usableApiKey(record, now)
+}
+
+/** Whether a known key may act at `now` (not revoked, not expired); console sessions re-check it on every request. */
+export function usableApiKey(record: ApiKeyRecord | undefined, now: Date): ApiKeyAuthentication {
+  if (record === undefined) return { ok: false, reason: 'invalid' }
   if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked' }
   if (record.expiresAt !== undefined && record.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' }
   return { ok: true, key: record }

@@ -7,6 +7,7 @@
 import type { Clock, DocumentLoader, Issuer } from '../core/index.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
+import type { AuditActor } from './audit.js'
 
 /**
  * The issuer currently signing. Key rotation replaces it while the service runs; every
@@ -51,6 +52,8 @@ export interface IssuanceContext {
    * pool's key (after a rotation, batches are signed on the main thread until restart).
    */
   pool?: IssuePool
+  /** Who is acting, for the audit log (issuance/audit.ts); set per request by the HTTP layer. */
+  actor?: AuditActor | undefined
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */

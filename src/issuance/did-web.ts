@@ -21,6 +21,7 @@ import { DID_CONTEXT_V1, MicrocredError, MULTIKEY_CONTEXT_V1, toDateTimeStamp, t
 import { generateKeyMaterial, signingKeyFromMaterial } from '../kms/ed25519-key.js'
 import { CONFIG_FILE, KEYS_DIR, loadIssuer, readIssuerConfig, type IssuerConfig, type IssuerProfileInput, type StoredKey } from '../kms/issuer-directory.js'
 import type { IssuanceContext } from './context.js'
+import { recordAudit } from './audit.js'
 
 export function isDidWeb(id: string): boolean {
   return id.startsWith('did:web:')
@@ -145,6 +146,7 @@ export async function rotateIssuerKey(ctx: IssuanceContext): Promise<RotationRes
   if (storedKeys.some((k) => k.id === previousKey && k.retiredAt === undefined)) await ctx.store.retireIssuerKey(previousKey)
 
   ctx.issuer.replace(await loadIssuer(dir))
+  await recordAudit(ctx, { action: 'issuer.key.rotate', target: id, details: { previousKey } })
   return {
     activeKey: id,
     previousKey,

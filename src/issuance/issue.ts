@@ -31,6 +31,7 @@ import { issueCredential } from '../index.js'
 import { MAX_BATCH, STATUS_PURPOSES, type IdempotencyInput, type NewCredential } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
 import { newCredentialUrl, statusListUrl, type IssuanceContext } from './context.js'
+import { recordAudit } from './audit.js'
 import { achievementIdOf, recipientOf } from './credential-fields.js'
 
 export { achievementIdOf, recipientOf }
@@ -76,6 +77,11 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
     // Another request with the same key won the race: answer with what it stored.
     return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
   }
+  await recordAudit(ctx, {
+    action: 'credentials.issue',
+    target: records.length === 1 ? records[0]!.id : `${records.length} credentials`,
+    details: { count: records.length, ...(records.length > 1 ? { first: records[0]!.id, last: records[records.length - 1]!.id } : {}), ...(records[0]?.achievementId === undefined ? {} : { achievementId: records[0].achievementId }) },
+  })
   return { credentials: records.map((r) => ({ id: r.id, json: r.json })), replayed: false }
 }
 

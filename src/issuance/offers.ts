@@ -21,6 +21,7 @@ import { emailIdentityObject, isPlainObject, MicrocredError } from '../core/inde
 import { DEFAULT_OFFER_DAYS, MAX_OFFER_DAYS } from '../limits.js'
 import { claimRefusal } from '../storage/offer-rules.js'
 import type { NewOffer, OfferRecord } from '../storage/store.js'
+import { recordAudit } from './audit.js'
 import type { IssuanceContext } from './context.js'
 import { achievementIdOf, checkIssuable, signCredentials, type IssuedCredential } from './issue.js'
 
@@ -104,6 +105,7 @@ export async function createOffers(
     }
   })
   await ctx.store.createOffers(records)
+  await recordAudit(ctx, { action: 'offers.create', target: records.length === 1 ? records[0]!.id : `${records.length} offers`, details: { count: records.length } })
   return created
 }
 

@@ -9,6 +9,7 @@
  */
 import { MicrocredError } from '../core/index.js'
 import type { StatusAction, StatusChangeOptions, StoredCredential } from '../storage/store.js'
+import { recordAudit } from './audit.js'
 import type { IssuanceContext } from './context.js'
 
 export interface StatusUpdate {
@@ -24,6 +25,7 @@ export interface StatusUpdate {
 
 export async function updateCredentialStatus(ctx: IssuanceContext, credentialId: string, action: StatusAction, options: StatusChangeOptions = {}): Promise<StatusUpdate> {
   const result = await ctx.store.updateCredentialStatus(credentialId, action, options)
+  if (result.changed) await recordAudit(ctx, { action: `credential.${action}`, target: credentialId, reason: options.reason })
   return { ...statusOf(result.credential), changed: result.changed }
 }
 

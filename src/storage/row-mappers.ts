@@ -7,6 +7,7 @@
  */
 import type {
   AchievementRecord,
+  AuditEntry,
   ApiKeyRecord,
   ApiKeyScope,
   DeliveryAttempt,
@@ -61,6 +62,7 @@ export interface RowMappers {
   offerDates(row: Row): { id: string; expiresAt: Date; claimedAt: Date | undefined; revokedAt: Date | undefined }
   dueDelivery(row: Row): DueDelivery
   deliveryAttempt(row: Row): DeliveryAttempt
+  auditEntry(row: Row): AuditEntry
 }
 
 export function rowMappers(codec: ColumnCodec): RowMappers {
@@ -144,5 +146,14 @@ export function rowMappers(codec: ColumnCodec): RowMappers {
     offerDates: (r) => ({ id: r['id'] as string, expiresAt: date(r['expires_at']), claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) }),
     dueDelivery: (r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }),
     deliveryAttempt: (r) => ({ at: date(r['at']), ok: bool(r['ok']), error: optionalText(r['error']) }),
+    auditEntry: (r) => ({
+      at: date(r['at']),
+      actor: r['actor'] as string,
+      ...(r['actor_name'] === null ? {} : { actorName: r['actor_name'] as string }),
+      action: r['action'] as string,
+      ...(r['target'] === null ? {} : { target: r['target'] as string }),
+      ...(r['reason'] === null ? {} : { reason: r['reason'] as string }),
+      ...(r['details'] === null ? {} : { details: JSON.parse(r['details'] as string) as Record<string, unknown> }),
+    }),
   }
 }

@@ -11,6 +11,7 @@ import {
   MIN_STATUS_LIST_SIZE,
   STATUS_PURPOSES,
   type NewApiKey,
+  type NewAuditEntry,
   type NewCredential,
   type Page,
   type StatusAction,
@@ -199,4 +200,23 @@ export const conflict = {
   offer: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an offer with this id or token already exists'),
   apiKey: (): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', 'an API key with this id or hash already exists'),
   issuerKey: (id: string): MicrocredError => new MicrocredError('ERR_STORE_CONFLICT', `issuer key ${id} already exists`, { details: { id } }),
+}
+
+/** Cursor of a newest-first page: the last item's sequence number; no bound when absent. */
+export function cursorBefore(cursor: string | undefined): number {
+  return cursor === undefined || cursor === '' ? Number.MAX_SAFE_INTEGER : cursorAfter(cursor)
+}
+
+/** Most characters kept of an audit entry's text fields (reason, target, action). */
+export const MAX_AUDIT_TEXT = 1000
+
+export function checkAuditEntry(entry: NewAuditEntry): void {
+  if (typeof entry?.actor !== 'string' || entry.actor === '' || typeof entry.action !== 'string' || entry.action === '') {
+    throw new MicrocredError('ERR_INPUT_INVALID', 'an audit entry needs an actor and an action')
+  }
+  for (const [name, value] of [['reason', entry.reason], ['target', entry.target], ['action', entry.action], ['actorName', entry.actorName]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.length > MAX_AUDIT_TEXT)) {
+      throw new MicrocredError('ERR_INPUT_INVALID', `audit ${name} must be text of at most ${MAX_AUDIT_TEXT} characters`)
+    }
+  }
 }

@@ -54,6 +54,11 @@
  *   stored and returned as given; the store does not judge it (callers compare it with
  *   their clock, see issuance/api-keys.ts).
  * - Achievements: `createAchievement` on an existing id → `ERR_STORE_CONFLICT`.
+ *   `updateAchievement` replaces the definition and Achievement of an existing id (keeping
+ *   `createdAt`; credentials already issued keep the Achievement they were signed with);
+ *   a missing id → `ERR_STORE_NOT_FOUND`.
+ * - Audit log (staff actions): `appendAudit` adds an entry stamped with the store's clock;
+ *   entries are never changed or deleted. `listAudit` is newest first, keyset-paginated.
  * - Pathways (stacking rules, schemas/pathway.schema.json): stored as the validated document,
  *   keyed by its `id`; `createPathway` on an existing id → `ERR_STORE_CONFLICT`. A pathway is
  *   never changed in place: a new version is a new id (awards name the pathway they met).
@@ -393,6 +398,7 @@ export interface Store {
   createAchievement(input: { id: string; definition: Record<string, unknown>; achievement: Record<string, unknown> }): Promise<AchievementRecord>
   getAchievement(id: string): Promise<AchievementRecord | undefined>
   listAchievements(query?: { limit?: number; cursor?: string }): Promise<Page<AchievementRecord>>
+  updateAchievement(input: { id: string; definition: Record<string, unknown>; achievement: Record<string, unknown> }): Promise<AchievementRecord>
 
   // pathways
   createPathway(input: { id: string; pathway: Record<string, unknown> }): Promise<PathwayRecord>
@@ -486,6 +492,38 @@ export interface Store {
   /** Oldest first, retired ones included. */
   listIssuerKeys(controller: string): Promise<IssuerKeyRecord[]>
   retireIssuerKey(id: string): Promise<IssuerKeyRecord>
+
+  // audit log of staff actions
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
+  /** Newest first. */
+  listAudit(query?: ListAuditQuery): Promise<Page<AuditEntry>>
+}
+
+/** One staff action, as written by issuance/audit.ts. */
+export interface NewAuditEntry {
+  /** Who: the API key id that made the change (or `system`). */
+  actor: string
+  /** The key's name when it was made. */
+  actorName?: string | undefined
+  /** What, e.g. `credential.revoke`, `credentials.issue`, `apikey.create`. */
+  action: string
+  /** The record acted on (a credential, achievement or key id), when there is one. */
+  target?: string | undefined
+  /** Why, as the staff member gave it (never published). */
+  reason?: string | undefined
+  /** Small facts about the change (counts, scopes), stored as JSON. */
+  details?: Record<string, unknown> | undefined
+}
+
+export interface AuditEntry extends NewAuditEntry {
+  at: Date
+}
+
+export interface ListAuditQuery {
+  target?: string | undefined
+  /** 1..1000, default 100. */
+  limit?: number | undefined
+  cursor?: string | undefined
 }
 
 /** Options every adapter accepts. */

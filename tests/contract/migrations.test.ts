@@ -30,6 +30,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     6: 'eddf48a5c7faebc303bedc4395a15d21368f08392c618686215471308785cc39',
     7: '12a739964dd9ad795057c27d29fdc878f4bde79ab1f8679550258b79fdacfb67',
     8: '73220cd4a2709aa5ac3198fb3d62cc58f9e2618f5f39bd917b6318c6fc84ee2c',
+    9: 'd427e4f03bba072d627b604a74b1c3922562b09767199057ff6b79aa6956d8c1',
   },
   postgres: {
     1: '2984385ea8e2cc260489718b28cfd6a9b30e9df33990d14f8674641d7517e90a',
@@ -40,6 +41,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     6: '59981ef7e45f62043657f27546ec590f0c103a3831807fb77a6d8c7cee993d3c',
     7: '36dd306b8ab56ae6f1ab4eab0bb9bc217e713eba79757d9b3143d13c449c60ea',
     8: 'ad7022e2ec9966cead38a2b6414c2acae038d2e892ccd4867bb57197181d23d8',
+    9: '4fc8d7a34750e6f2dcf3abe00ad2f5e95b9dfc95d0869c5025978dd58fc40883',
   },
 }
 

@@ -97,6 +97,43 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         expect([...first.items, ...second.items, ...third.items].map((a) => a.id)).toEqual([0, 1, 2, 3, 4].map((i) => `${input.id}-${i}`))
         expect(third.nextCursor).toBeUndefined()
       })
+
+      it('updates a definition in place, keeping createdAt; a missing id is ERR_STORE_NOT_FOUND', async () => {
+        const created = await store.createAchievement(input)
+        clock.tick(5000)
+        const changed = await store.updateAchievement({ id: input.id, definition: { ...input.definition, name: 'Data literacy II' }, achievement: { ...input.achievement, name: 'Data literacy II' } })
+        expect(changed.definition['name']).toBe('Data literacy II')
+        expect(changed.createdAt).toEqual(created.createdAt)
+        expect(await store.getAchievement(input.id)).toEqual(changed)
+        expect((await store.listAchievements()).items).toHaveLength(1)
+        await expect(store.updateAchievement({ ...input, id: 'https://example.edu/none' })).rejects.toMatchObject({ code: 'ERR_STORE_NOT_FOUND' })
+      })
+    })
+
+    describe('audit log', () => {
+      it('appends entries stamped by the store clock and lists them newest first, page by page', async () => {
+        const first = await store.appendAudit({ actor: 'key-1', actorName: 'registry', action: 'credential.revoke', target: 'urn:uuid:1', reason: 'awarded in error', details: { changed: true } })
+        expect(first).toEqual({ at: clock.now(), actor: 'key-1', actorName: 'registry', action: 'credential.revoke', target: 'urn:uuid:1', reason: 'awarded in error', details: { changed: true } })
+        for (let i = 2; i <= 5; i++) {
+          clock.tick(1000)
+          await store.appendAudit({ actor: 'key-2', action: 'credentials.issue', target: `urn:uuid:${i}` })
+        }
+        const a = await store.listAudit({ limit: 2 })
+        const b = await store.listAudit({ limit: 2, cursor: a.nextCursor! })
+        const c = await store.listAudit({ limit: 2, cursor: b.nextCursor! })
+        expect([...a.items, ...b.items, ...c.items].map((e) => e.target)).toEqual(['urn:uuid:5', 'urn:uuid:4', 'urn:uuid:3', 'urn:uuid:2', 'urn:uuid:1'])
+        expect(c.nextCursor).toBeUndefined()
+        expect(c.items[0]).toEqual(first)
+        expect(a.items[0]!.reason).toBeUndefined()
+        expect((await store.listAudit({ target: 'urn:uuid:1' })).items).toEqual([first])
+      })
+
+      it('refuses an entry without actor or action, or with an over-long reason', async () => {
+        await expect(store.appendAudit({ actor: '', action: 'x' })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+        await expect(store.appendAudit({ actor: 'k', action: 'x', reason: 'r'.repeat(1001) })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+        await expect(store.listAudit({ cursor: 'nope' })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+        expect((await store.listAudit()).items).toEqual([])
+      })
     })
 
     describe('pathways', () => {

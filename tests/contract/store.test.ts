@@ -81,7 +81,7 @@ const ADAPTERS = [
           await admin.query(
             `TRUNCATE "${schema}".credential_status, "${schema}".credentials, "${schema}".idempotency_keys, "${schema}".status_lists,
              "${schema}".achievements, "${schema}".pathways, "${schema}".api_keys, "${schema}".issuer_keys,
-             "${schema}".offers, "${schema}".offer_outbox, "${schema}".offer_delivery_attempts, "${schema}".jobs, "${schema}".job_rows RESTART IDENTITY CASCADE`,
+             "${schema}".offers, "${schema}".offer_outbox, "${schema}".offer_delivery_attempts, "${schema}".jobs, "${schema}".job_rows, "${schema}".audit_log RESTART IDENTITY CASCADE`,
           )
         },
         async destroy() {

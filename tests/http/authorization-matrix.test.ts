@@ -35,6 +35,8 @@ interface Row {
 
 const pub: RouteAccess = { kind: 'public' }
 const key = (scope: ApiKeyScope): RouteAccess => ({ kind: 'api-key', scope })
+/** Any valid key (or console session), whatever its scopes. */
+const signedIn: RouteAccess = { kind: 'signed-in' }
 
 const pathwayDoc = JSON.parse(readFileSync(new URL('../../pathways/uk-pgcert-data-analytics.json', import.meta.url), 'utf8')) as Record<string, unknown>
 const { $schema: _schema, ...storedPathway } = pathwayDoc
@@ -55,6 +57,8 @@ let claimPaths: string[] = []
 let offerId: string
 /** An offer claimed in the setup: its link still downloads the credential and sets its public page. */
 let claimedPath: string
+/** A key the matrix revokes through the console route (revoking twice answers the same). */
+let victimKeyId: string
 /** A one-row job (its results are a single NDJSON line). */
 let jobId: string
 
@@ -125,6 +129,22 @@ const ROWS: Record<string, Row> = {
   'GET /docs': { access: pub, allowed: 200, request: () => ({ url: '/docs' }) },
   'GET /': { access: pub, allowed: 200, request: () => ({ url: '/' }) },
   'GET /verify': { access: pub, allowed: 200, request: () => ({ url: '/verify' }) },
+  'GET /console': { access: pub, allowed: 200, request: () => ({ url: '/console' }) },
+  'POST /console/session': { access: pub, allowed: 201, request: () => ({ url: '/console/session', payload: { apiKey: t.keys.read } }) },
+  'GET /console/session': { access: signedIn, allowed: 200, request: () => ({ url: '/console/session' }) },
+  'DELETE /console/session': { access: signedIn, allowed: 204, request: () => ({ url: '/console/session' }) },
+  'GET /console/api/achievements': { access: key('read'), allowed: 200, request: () => ({ url: '/console/api/achievements' }) },
+  'PUT /console/api/achievements/:id': {
+    access: key('issue'),
+    allowed: 200,
+    request: () => ({ url: `/console/api/achievements/${encodeURIComponent(fullDefinition.id as string)}`, payload: fullDefinition as unknown as Record<string, unknown> }),
+  },
+  'GET /console/api/credentials': { access: key('read'), allowed: 200, request: () => ({ url: '/console/api/credentials?email=someone%40example.org&limit=5' }) },
+  'GET /console/api/api-keys': { access: key('admin'), allowed: 200, request: () => ({ url: '/console/api/api-keys' }) },
+  'POST /console/api/api-keys': { access: key('admin'), allowed: 201, request: () => ({ url: '/console/api/api-keys', payload: { name: 'matrix', scopes: ['read'] } }) },
+  'POST /console/api/api-keys/:id/revoke': { access: key('admin'), allowed: 200, request: () => ({ url: `/console/api/api-keys/${victimKeyId}/revoke` }) },
+  'GET /console/api/issuer-keys': { access: key('admin'), allowed: 200, request: () => ({ url: '/console/api/issuer-keys' }) },
+  'GET /console/api/audit': { access: key('admin'), allowed: 200, request: () => ({ url: '/console/api/audit?limit=5' }) },
 }
 
 /** HEAD mirrors GET; OPTIONS is the CORS preflight every public URL has (204). */
@@ -176,6 +196,7 @@ beforeAll(async () => {
     admin: (await createApiKey(t.store, { name: 'not-admin', scopes: ['issue', 'revoke', 'read'] })).token,
   }
   expired = (await createApiKey(t.store, { name: 'expired', scopes: ['admin'], expiresAt: new Date(Date.now() - 1000) })).token
+  victimKeyId = (await createApiKey(t.store, { name: 'victim', scopes: ['read'] })).record.id
   const issued = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential('did:example:setup') } })
   credential = json<{ verifiableCredential: typeof credential }>(issued).verifiableCredential
   const second = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential('did:example:setup-2') } })
@@ -219,7 +240,9 @@ describe('authorization matrix', () => {
       const row = rowFor(route.method, route.url)!
       for (const caller of CALLERS) {
         const res = await call(route.method, row, caller)
-        const refused = route.access.kind === 'api-key' && caller !== 'right' ? REFUSED[caller] : undefined
+        // A signed-in route takes any valid key: a key without some other scope is let in.
+        const guarded = route.access.kind === 'api-key' || (route.access.kind === 'signed-in' && caller !== 'wrongScope')
+        const refused = guarded && caller !== 'right' ? REFUSED[caller as Exclude<Caller, 'right'>] : undefined
         const status = refused?.status ?? row.allowed
         const code = refused?.code ?? row.code
         const isJson = String(res.headers['content-type'] ?? '').includes('json')

@@ -93,5 +93,12 @@ describe('did:web issuer', () => {
     expect(config.keys.map((k) => k.id)).toEqual([rotation.previousKey, rotation.activeKey])
     expect((await stat(join(dir, config.keys[1]!.file))).mode & 0o777).toBe(0o600)
     expect(await readFile(join(dir, 'microcred.json'), 'utf8')).not.toContain('secretKeyMultibase')
+
+    // The console's view of the keys, and the audit entry naming who rotated.
+    const keys = json<{ didWeb: boolean; rotatable: boolean; activeKey: string; keys: { id: string; retiredAt?: string }[] }>(await t.as('admin', { method: 'GET', url: '/console/api/issuer-keys' }))
+    expect([keys.didWeb, keys.rotatable, keys.activeKey]).toEqual([true, true, rotation.activeKey])
+    expect(keys.keys.map((k) => [k.id, k.retiredAt !== undefined])).toEqual([[rotation.previousKey, true], [rotation.activeKey, false]])
+    const audit = json<{ entries: { action: string; actorName?: string; target?: string }[] }>(await t.as('admin', { method: 'GET', url: `/console/api/audit?target=${encodeURIComponent(rotation.activeKey)}` }))
+    expect(audit.entries).toMatchObject([{ action: 'issuer.key.rotate', actorName: 'admin', target: rotation.activeKey }])
   })
 })

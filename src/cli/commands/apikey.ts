@@ -1,6 +1,6 @@
 /** @module cli/commands/apikey — create, list and revoke the service's API keys. */
 import { MicrocredError, systemClock } from '../../core/index.js'
-import { createApiKey, parseApiKeyExpiry, parseScopes } from '../../issuance/api-keys.js'
+import { createApiKey, parseApiKeyExpiry, parseScopes, revokeApiKey } from '../../issuance/api-keys.js'
 import type { Store } from '../../storage/store.js'
 import { EXIT, stringOption, type CliIO, type Command, type ParsedArgs } from '../command.js'
 import { openServiceStore, SERVICE_OPTIONS, SERVICE_OPTIONS_HELP } from '../service-store.js'
@@ -98,7 +98,7 @@ async function revoke(store: Store, rest: string[], io: CliIO): Promise<number> 
   if (id === undefined || extra.length > 0) throw new MicrocredError('ERR_USAGE', 'expected one key ID; see: microcred apikey list')
   let record
   try {
-    record = await store.revokeApiKey(id)
+    record = await revokeApiKey(store, id)
   } catch (e) {
     if (e instanceof MicrocredError && e.code === 'ERR_STORE_NOT_FOUND') throw new MicrocredError('ERR_USAGE', `no API key ${id}; see: microcred apikey list`)
     throw e

@@ -8,6 +8,7 @@ import { createAchievementSchema, getAchievementSchema, issueAchievementSchema }
 import { idempotencyOf, refuseIdempotencyForOffers, sendIssued } from './credentials.js'
 import { sendOffers } from './offers.js'
 import { offerAchievement } from '../../issuance/achievements.js'
+import { actingAs } from '../actor.js'
 
 const view = (r: AchievementRecord) => ({ id: r.id, definition: r.definition, achievement: r.achievement, createdAt: r.createdAt.toISOString() })
 
@@ -23,7 +24,7 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
     '/achievements',
     { schema: { ...createAchievementSchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
-      const record = await defineAchievement(ctx, request.body)
+      const record = await defineAchievement(actingAs(ctx, request), request.body)
       return reply.code(201).header('location', `/achievements/${encodeURIComponent(record.id)}`).send(view(record))
     },
   )
@@ -45,12 +46,12 @@ export const achievementRoutes: FastifyPluginAsync<RouteContext> = async (app, r
       const id = achievementIdOf(ctx.baseUrl(), request.params.id)
       if (request.body.offer !== undefined) {
         refuseIdempotencyForOffers(request)
-        const offers = await offerAchievement(ctx, id, request.body, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize })
+        const offers = await offerAchievement(actingAs(ctx, request), id, request.body, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize })
         request.log.info({ offers: offers.length }, 'offers created')
         return sendOffers(request, reply, offers, route)
       }
       const idempotency = idempotencyOf(request, false)
-      const outcome = await issueAchievement(ctx, achievementIdOf(ctx.baseUrl(), request.params.id), request.body, {
+      const outcome = await issueAchievement(actingAs(ctx, request), achievementIdOf(ctx.baseUrl(), request.params.id), request.body, {
         maxBatch: route.limits.maxBatchSize,
         ...(idempotency === undefined ? {} : { idempotency }),
       })

@@ -15,6 +15,7 @@ import type { RouteContext } from '../route-context.js'
 import { batchSchema, getCredentialSchema, issueSchema, listCredentialsSchema, updateStatusSchema } from '../schemas/credentials.js'
 import { sendJsonText, withSigned, wrapMany, wrapOne } from '../signed-json.js'
 import { sendOffers } from './offers.js'
+import { actingAs } from '../actor.js'
 
 interface IssueBody {
   credential: Record<string, unknown>
@@ -34,6 +35,7 @@ interface StatusBody {
   credentialId: string
   credentialStatus: { statusPurpose: string } | { status: string }[]
   status?: boolean
+  /** Why (stored and shown to staff in the audit log; never published in a status list). */
   reason?: string
 }
 
@@ -94,11 +96,11 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
       if (options?.offer !== undefined) {
         refuseIdempotencyForOffers(request)
         const { email, salt, expiresInDays } = options.offer
-        const offers = await createOffers(ctx, [{ unsigned, email, salt }], { deliver: route.emailDelivery, ...optional('expiresInDays', expiresInDays) })
+        const offers = await createOffers(actingAs(ctx, request), [{ unsigned, email, salt }], { deliver: route.emailDelivery, ...optional('expiresInDays', expiresInDays) })
         request.log.info({ offers: offers.length }, 'offer created')
         return sendOffers(request, reply, offers, route)
       }
-      const outcome = await issueCredentials(ctx, [unsigned], { ...optional('idempotency', idempotencyOf(request, false)) })
+      const outcome = await issueCredentials(actingAs(ctx, request), [unsigned], { ...optional('idempotency', idempotencyOf(request, false)) })
       return sendIssued(reply, outcome, false)
     },
   )
@@ -119,13 +121,13 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
           throw new MicrocredError('ERR_INPUT_INVALID', `options.offer.emails has ${offer.emails.length} entries for ${credentials.length} credentials; give one (or null) per credential`)
         }
         const items = credentials.map((unsigned, i) => ({ unsigned, email: offer.emails?.[i] ?? undefined }))
-        const offers = await createOffers(ctx, items, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize, ...optional('expiresInDays', offer.expiresInDays) })
+        const offers = await createOffers(actingAs(ctx, request), items, { deliver: route.emailDelivery, maxBatch: route.limits.maxBatchSize, ...optional('expiresInDays', offer.expiresInDays) })
         request.log.info({ offers: offers.length }, 'offers created')
         return sendOffers(request, reply, offers, route)
       }
       const idempotency = idempotencyOf(request, true)!
       request.log.info({ count: request.body.credentials.length }, 'issuing a batch')
-      const outcome = await issueCredentials(ctx, request.body.credentials, { idempotency, maxBatch: route.limits.maxBatchSize })
+      const outcome = await issueCredentials(actingAs(ctx, request), request.body.credentials, { idempotency, maxBatch: route.limits.maxBatchSize })
       // Logged once the batch is committed (before the answer is sent): operators can tell a
       // batch stored but not acknowledged from one never stored.
       request.log.info({ count: outcome.credentials.length, replayed: outcome.replayed }, 'batch stored')
@@ -188,7 +190,7 @@ export const credentialRoutes: FastifyPluginAsync<RouteContext> = async (app, ro
         action = statusActionFor({ statusPurpose: credentialStatus.statusPurpose, status })
       }
       const id = credentialIdOf(ctx, credentialId)
-      const result = await updateCredentialStatus(ctx, id, action, { reason })
+      const result = await updateCredentialStatus(actingAs(ctx, request), id, action, { reason })
       request.log.info({ credentialId: id, action, changed: result.changed }, 'credential status updated')
       return result
     },

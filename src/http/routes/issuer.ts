@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { MicrocredError } from '../../core/index.js'
 import { didDocument, rotateIssuerKey } from '../../issuance/did-web.js'
+import { actingAs } from '../actor.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { didDocumentSchema, rotateKeySchema } from '../schemas/public.js'
@@ -20,7 +21,7 @@ export const issuerRoutes: FastifyPluginAsync<RouteContext> = async (app, route)
   })
 
   app.post('/admin/keys/rotate', { schema: { ...rotateKeySchema, security: BEARER_SECURITY }, ...route.access.apiKey('admin') }, async (request) => {
-    const result = await rotateIssuerKey(ctx)
+    const result = await rotateIssuerKey(actingAs(ctx, request))
     request.log.warn({ activeKey: result.activeKey, previousKey: result.previousKey }, 'issuer key rotated')
     return result
   })

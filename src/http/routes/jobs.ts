@@ -13,6 +13,8 @@ import type { JobRecord } from '../../storage/store.js'
 import { BEARER_SECURITY } from '../auth.js'
 import type { RouteContext } from '../route-context.js'
 import { cancelJobSchema, jobResultsSchema, jobStatusSchema, submitJobJsonBody, submitJobSchema } from '../schemas/jobs.js'
+import { recordAudit } from '../../issuance/audit.js'
+import { actingAs } from '../actor.js'
 
 /**
  * Largest job body accepted (JSON or NDJSON), at least the batch limit: 128 MiB holds about
@@ -66,6 +68,7 @@ export const jobRoutes: FastifyPluginAsync<RouteContext> = async (app, route) =>
       else throw new MicrocredError('ERR_INPUT_INVALID', 'send { "items": [ … ] } as JSON, or one item per line as application/x-ndjson')
       const job = await store.createJob({ id: newJobId(), issuerId: ctx.issuer.current.id, createdBy: request.apiKey?.id }, rows)
       await route.jobs.submit(job)
+      await recordAudit(actingAs(ctx, request), { action: 'job.submit', target: job.id, details: { total: job.total } })
       request.log.info({ jobId: job.id, total: job.total }, 'job accepted')
       const self = `/jobs/${job.id}`
       return reply
@@ -98,6 +101,7 @@ export const jobRoutes: FastifyPluginAsync<RouteContext> = async (app, route) =>
     async (request) => {
       await mustGet(request.params.id)
       const job = await store.finishJob(request.params.id, 'cancelled')
+      await recordAudit(actingAs(ctx, request), { action: 'job.cancel', target: job.id })
       request.log.info({ jobId: job.id, state: job.state }, 'job cancel requested')
       return jobStatus(job, ctx.clock.now())
     },

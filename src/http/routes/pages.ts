@@ -9,7 +9,7 @@ import { webPage, type PageName } from '../../web-pages.js'
 import type { RouteContext } from '../route-context.js'
 import { etagMatches } from './status-lists.js'
 
-function sendPage(name: PageName, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function sendPage(name: PageName, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const page = webPage(name)
   reply
     .header('content-security-policy', `${page.csp}; frame-ancestors 'none'`)

@@ -11,6 +11,7 @@ import type { RouteContext } from '../route-context.js'
 import { awardPathwaySchema, createPathwaySchema, evaluatePathwaySchema, getPathwaySchema } from '../schemas/pathways.js'
 import { sendJsonText, withSigned } from '../signed-json.js'
 import { idempotencyOf } from './credentials.js'
+import { actingAs } from '../actor.js'
 
 const view = (r: PathwayRecord) => ({ id: r.id, pathway: r.pathway, createdAt: r.createdAt.toISOString() })
 
@@ -26,7 +27,7 @@ export const pathwayRoutes: FastifyPluginAsync<RouteContext> = async (app, route
     '/pathways',
     { schema: { ...createPathwaySchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
-      const record = await definePathway(ctx, request.body)
+      const record = await definePathway(actingAs(ctx, request), request.body)
       return reply.code(201).header('location', `/pathways/${encodeURIComponent(record.id)}`).send(view(record))
     },
   )
@@ -48,7 +49,7 @@ export const pathwayRoutes: FastifyPluginAsync<RouteContext> = async (app, route
     { schema: { ...awardPathwaySchema, security: BEARER_SECURITY }, ...route.access.apiKey('issue') },
     async (request, reply) => {
       const idempotency = idempotencyOf(request, false)
-      const { outcome, evaluation } = await awardPathway(ctx, lists, pathwayIdOf(ctx.baseUrl(), request.params.id), request.body, {
+      const { outcome, evaluation } = await awardPathway(actingAs(ctx, request), lists, pathwayIdOf(ctx.baseUrl(), request.params.id), request.body, {
         ...(idempotency === undefined ? {} : { idempotency }),
       })
       const award = outcome.credentials[0]!

@@ -13,6 +13,7 @@ import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-ru
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateOf } from '../offer-rules.js'
 import type {
   AchievementRecord,
+  AuditEntry,
   DeliveryAttempt,
   DeliveryRecord,
   IdempotencyInput,
@@ -33,12 +34,14 @@ import type {
 import {
   checkAllocation,
   checkApiKey,
+  checkAuditEntry,
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
   conflict,
   cursorAfter,
+  cursorBefore,
   duplicateCredential,
   idempotencyConflict,
   idempotencyCutoff,
@@ -81,6 +84,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   const apiKeys = new Map<string, ApiKeyRecord>()
   const issuerKeys = new Map<string, IssuerKeyRecord>()
   const offers = new Map<string, OfferRow>()
+  const audit: (AuditEntry & { seq: number })[] = []
   const walletSecrets = new Map<string, WalletSecretRecord>()
   const cloneSecret = (r: WalletSecretRecord): WalletSecretRecord => ({ ...r, expiresAt: copyDate(r.expiresAt), createdAt: copyDate(r.createdAt), usedAt: r.usedAt === undefined ? undefined : copyDate(r.usedAt) })
   const liveSecret = (hash: string, kind: WalletSecretKind): WalletSecretRecord | undefined => {
@@ -244,6 +248,14 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       const after = cursorAfter(query.cursor)
       const rows = [...achievements.values()].filter((a) => a.seq > after).sort((a, b) => a.seq - b.seq)
       return pageOf(rows, limit, (r) => r.seq, (items) => items.map(cloneAchievement))
+    },
+    async updateAchievement(input) {
+      open()
+      const a = achievements.get(input?.id)
+      if (a === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no achievement ${input?.id}`, { details: { id: input?.id } })
+      a.definition = structuredClone(input.definition)
+      a.achievement = structuredClone(input.achievement)
+      return cloneAchievement(a)
     },
 
     async createPathway(input) {
@@ -597,6 +609,24 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       if (k === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
       k.retiredAt ??= now()
       return cloneIssuerKey(k)
+    },
+
+    async appendAudit(entry) {
+      open()
+      checkAuditEntry(entry)
+      const row = { ...structuredClone(entry), at: now(), seq: ++seq }
+      audit.push(row)
+      const { seq: _s, ...out } = row
+      return structuredClone(out)
+    },
+    async listAudit(query = {}) {
+      open()
+      const limit = pageLimit(query.limit)
+      const before = cursorBefore(query.cursor)
+      const rows = audit.filter((e) => e.seq < before && (query.target === undefined || e.target === query.target)).sort((a, b) => b.seq - a.seq)
+      return pageOf(rows.slice(0, limit + 1), limit, (r) => r.seq, (items) =>
+        items.map(({ seq: _s, ...e }) => structuredClone(e)),
+      )
     },
   }
 }

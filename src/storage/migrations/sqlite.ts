@@ -195,4 +195,21 @@ CREATE INDEX wallet_secrets_expires ON wallet_secrets (expires_at);
 ALTER TABLE credentials ADD COLUMN public_page INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 9,
+    name: 'audit log',
+    sql: `
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  actor_name TEXT,
+  action TEXT NOT NULL,
+  target TEXT,
+  reason TEXT,
+  details TEXT
+);
+CREATE INDEX audit_log_target ON audit_log (target, seq);
+`,
+  },
 ]

@@ -32,12 +32,14 @@ import {
 import {
   checkAllocation,
   checkApiKey,
+  checkAuditEntry,
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
   conflict,
   cursorAfter,
+  cursorBefore,
   duplicateCredential,
   idempotencyConflict,
   idempotencyCutoff,
@@ -150,6 +152,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   const mappers = rowMappers(POSTGRES_COLUMNS)
   const credentialFromRow = mappers.credential
+  const auditEntry = mappers.auditEntry
   /** Attaches status positions to credential rows with one query. */
   const withPositions = async (rows: Row[], c: PgQueryable = db): Promise<StoredCredential[]> => {
     if (rows.length === 0) return []
@@ -325,6 +328,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const limit = pageLimit(q.limit)
       const rows = await query('SELECT * FROM achievements WHERE seq > $1 ORDER BY seq LIMIT $2', [cursorAfter(q.cursor), limit + 1])
       return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(achievement))
+    },
+    async updateAchievement(input) {
+      const rows = await query('UPDATE achievements SET definition = $1, achievement = $2 WHERE id = $3 RETURNING *', [JSON.stringify(input.definition), JSON.stringify(input.achievement), input.id])
+      if (rows[0] === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no achievement ${input.id}`, { details: { id: input.id } })
+      return achievement(rows[0])
     },
 
     async createPathway(input) {
@@ -716,6 +724,28 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const rows = await query('UPDATE issuer_keys SET retired_at = COALESCE(retired_at, $1) WHERE id = $2 RETURNING *', [now(), id])
       if (rows[0] === undefined) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
       return issuerKey(rows[0])
+    },
+
+    async appendAudit(entry) {
+      checkAuditEntry(entry)
+      const rows = await query('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *', [
+        now(),
+        entry.actor,
+        entry.actorName ?? null,
+        entry.action,
+        entry.target ?? null,
+        entry.reason ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      ])
+      return auditEntry(rows[0]!)
+    },
+    async listAudit(q = {}) {
+      const limit = pageLimit(q.limit)
+      const before = cursorBefore(q.cursor)
+      const rows = q.target === undefined
+        ? await query('SELECT * FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [before, limit + 1])
+        : await query('SELECT * FROM audit_log WHERE target = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [q.target, before, limit + 1])
+      return pageOf(rows, limit, (r) => String(r['seq']), (items) => items.map(auditEntry))
     },
   }
 }

@@ -28,12 +28,14 @@ import type {
 import {
   checkAllocation,
   checkApiKey,
+  checkAuditEntry,
   checkBatch,
   checkNonEmpty,
   checkPositionsAgainstLists,
   checkStatusReason,
   conflict,
   cursorAfter,
+  cursorBefore,
   duplicateCredential,
   idempotencyConflict,
   idempotencyCutoff,
@@ -109,6 +111,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const mappers = rowMappers(SQLITE_COLUMNS)
   const credentialFromRow = mappers.credential
+  const auditEntry = mappers.auditEntry
   const positionsOf = (seq: number): StatusPosition[] =>
     (q('SELECT list_id, idx, purpose FROM credential_status WHERE credential_seq = ? ORDER BY position').all(seq) as Row[]).map(mappers.statusPosition)
   const loadCredential = (row: Row | undefined): StoredCredential | undefined =>
@@ -213,6 +216,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const limit = pageLimit(query.limit)
       const rows = q('SELECT * FROM achievements WHERE seq > ? ORDER BY seq LIMIT ?').all(cursorAfter(query.cursor), limit + 1) as Row[]
       return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(achievement))
+    },
+    async updateAchievement(input) {
+      const { changes } = q('UPDATE achievements SET definition = ?, achievement = ? WHERE id = ?').run(JSON.stringify(input.definition), JSON.stringify(input.achievement), input.id)
+      if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no achievement ${input.id}`, { details: { id: input.id } })
+      return achievement(q('SELECT * FROM achievements WHERE id = ?').get(input.id) as Row)
     },
 
     async createPathway(input) {
@@ -566,6 +574,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         if (changes === 0) throw new MicrocredError('ERR_STORE_NOT_FOUND', `no issuer key ${id}`, { details: { id } })
         return issuerKey(q('SELECT * FROM issuer_keys WHERE id = ?').get(id) as Row)
       })
+    },
+
+    async appendAudit(entry) {
+      checkAuditEntry(entry)
+      const { lastInsertRowid } = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        iso(now()),
+        entry.actor,
+        entry.actorName ?? null,
+        entry.action,
+        entry.target ?? null,
+        entry.reason ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      )
+      return auditEntry(q('SELECT * FROM audit_log WHERE seq = ?').get(lastInsertRowid) as Row)
+    },
+    async listAudit(query = {}) {
+      const limit = pageLimit(query.limit)
+      const before = cursorBefore(query.cursor)
+      const rows = (query.target === undefined
+        ? q('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit + 1)
+        : q('SELECT * FROM audit_log WHERE target = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(query.target, before, limit + 1)) as Row[]
+      return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(auditEntry))
     },
   })
 }

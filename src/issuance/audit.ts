@@ -1,0 +1,30 @@
+/**
+ * @module issuance/audit
+ * The audit log of staff actions: who (the API key), what, when, on which record and why.
+ * Every use-case that changes issued data or access (issue, status changes, achievements,
+ * API keys, key rotation) calls `recordAudit` once, after its change is stored, so the API,
+ * the console and the CLI are logged alike. The acting key comes with the context
+ * (`ctx.actor`, set per request by the HTTP layer); without one the actor is `system`
+ * (the CLI, first-run setup).
+ *
+ * The entry is written after the change, not in its transaction: if the store fails between
+ * the two, the change stands unlogged and the caller sees the error. Reasons given here are
+ * for staff only; nothing in this log is published (status lists carry bits, not reasons).
+ */
+import type { AuditEntry, NewAuditEntry, Store } from '../storage/store.js'
+
+/** Who is acting: the API key id and name. */
+export interface AuditActor {
+  id: string
+  name?: string | undefined
+}
+
+export const SYSTEM_ACTOR: AuditActor = { id: 'system' }
+
+export async function recordAudit(
+  target: { store: Store; actor?: AuditActor | undefined },
+  entry: Omit<NewAuditEntry, 'actor' | 'actorName'>,
+): Promise<AuditEntry> {
+  const actor = target.actor ?? SYSTEM_ACTOR
+  return target.store.appendAudit({ ...entry, actor: actor.id, ...(actor.name === undefined || actor.name === '' ? {} : { actorName: actor.name }) })
+}
