@@ -16,6 +16,7 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
+import { createStatusBlockAllocator } from '../issuance/status-blocks.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import { DEFAULTS } from '../config.js'
@@ -148,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.documentLoader === undefined ? {} : { documentLoader: deps.documentLoader }),
     ...(deps.statusPurposes === undefined ? {} : { statusPurposes: deps.statusPurposes }),
     ...(deps.pool === undefined ? {} : { pool: deps.pool }),
+    // Status positions in blocks held in memory: no store transaction per issued credential.
+    allocateStatus: createStatusBlockAllocator(deps.store),
   }
   app.setErrorHandler(errorHandler)
   trackRouteAccess(app)

@@ -7,6 +7,7 @@
 import type { Clock, DocumentLoader, Issuer } from '../core/index.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
+import type { StatusAllocator } from './status-blocks.js'
 
 /**
  * The issuer currently signing. Key rotation replaces it while the service runs; every
@@ -51,6 +52,11 @@ export interface IssuanceContext {
    * pool's key (after a rotation, batches are signed on the main thread until restart).
    */
   pool?: IssuePool
+  /**
+   * Where status positions come from (the service: blocks held in memory, see
+   * status-blocks.ts); `store.allocateStatusPositions` when absent.
+   */
+  allocateStatus?: StatusAllocator
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */
