@@ -17,6 +17,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
 import { createStatusBlockAllocator } from '../issuance/status-blocks.js'
+import { OneLinePerRequest } from './request-log.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import { DEFAULTS } from '../config.js'
@@ -137,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // One line per request instead of two (see request-log.ts).
+    logController: new OneLinePerRequest(),
     // Requests are validated, never rewritten: no coercion, no defaults, no field removal.
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false, allErrors: false } },
   })
