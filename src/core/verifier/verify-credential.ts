@@ -30,7 +30,8 @@ import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
 import { error, fail, isAcceptable, skip, type Check, type VerificationResult } from './result.js'
 import { runCheck } from './run-check.js'
-import { verifyOtherFormat, type FormatOptions } from './formats/verify-format.js'
+import { isOtherFormat } from './formats/detect-format.js'
+import type { FormatOptions } from './formats/verify-format.js'
 import { documentLimitProblem } from '../credential/document-limits.js'
 import type { StatusResolver } from './status-resolver.js'
 import { readClaimSummary, type ClaimSummary, type EmailMatch } from './summary.js'
@@ -138,7 +139,8 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     crypto: options.crypto ?? webCryptoProvider(),
     canonize: options.canonize ?? defaultCanonize,
   }
-  const otherFormat = await verifyOtherFormat(credential, ctx, options)
+  // JWT and OB 2.0 verification (and jose) are loaded only for such input.
+  const otherFormat = isOtherFormat(credential) ? await (await import('./formats/verify-format.js')).verifyOtherFormat(credential, ctx, options) : undefined
   if (otherFormat !== undefined) {
     const checks = options.strict === true ? applyStrict(otherFormat.checks) : otherFormat.checks
     const verdict = buildVerdict(checks, { strict: options.strict === true, ...(options.hints !== undefined ? { hints: options.hints } : {}) })
