@@ -16,6 +16,7 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
+import { createInsertGroups } from '../issuance/insert-groups.js'
 import { createStatusBlockAllocator } from '../issuance/status-blocks.js'
 import { OneLinePerRequest } from './request-log.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
@@ -154,6 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.pool === undefined ? {} : { pool: deps.pool }),
     // Status positions in blocks held in memory: no store transaction per issued credential.
     allocateStatus: createStatusBlockAllocator(deps.store),
+    // Concurrent single issues share one commit.
+    insertGrouped: createInsertGroups(deps.store),
   }
   app.setErrorHandler(errorHandler)
   trackRouteAccess(app)

@@ -7,6 +7,7 @@
 import type { Clock, DocumentLoader, Issuer } from '../core/index.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
+import type { GroupedInsert } from './insert-groups.js'
 import type { StatusAllocator } from './status-blocks.js'
 
 /**
@@ -57,6 +58,12 @@ export interface IssuanceContext {
    * status-blocks.ts); `store.allocateStatusPositions` when absent.
    */
   allocateStatus?: StatusAllocator
+  /**
+   * Stores issued credentials that have no idempotency record (the service: inserts of the
+   * same event-loop turn share one commit, see insert-groups.ts); `store.insertCredentials`
+   * when absent.
+   */
+  insertGrouped?: GroupedInsert
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */

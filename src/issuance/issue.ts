@@ -68,7 +68,10 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
     if (previous !== undefined) return previous
   }
   const records = await signCredentials(ctx, unsigned, options)
-  const inserted = await ctx.store.insertCredentials(records, options.idempotency === undefined ? {} : { idempotency: options.idempotency })
+  const inserted =
+    options.idempotency === undefined
+      ? await (ctx.insertGrouped === undefined ? ctx.store.insertCredentials(records) : ctx.insertGrouped(records))
+      : await ctx.store.insertCredentials(records, { idempotency: options.idempotency })
   if (inserted.replayed) {
     // Another request with the same key won the race: answer with what it stored.
     return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
