@@ -41,10 +41,9 @@ import { defaultCanonize } from '../suites/default-canonize.js'
 import type { Canonize } from '../suites/eddsa-rdfc-2022-proof.js'
 import { checkNestedCredentials, isClrCredential } from './checks/nested.js'
 import { readCredentialFacts } from '../portability/facts.js'
-import { checkProfiles, type PortabilityReport } from '../portability/profile-check.js'
+import type { PortabilityReport } from '../portability/profile-check.js'
 import type { FrameworkProfile } from '../portability/profile.js'
-import { resolveProfile } from '../portability/profiles.js'
-import { assessQualityAssurance, type QaAssessment } from '../portability/qa.js'
+import type { QaAssessment } from '../portability/qa.js'
 import type { TrustList } from '../portability/trust-list.js'
 
 export interface VerifyOptions extends FormatOptions {
@@ -146,7 +145,10 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     const verdict = buildVerdict(checks, { strict: options.strict === true, ...(options.hints !== undefined ? { hints: options.hints } : {}) })
     return { verified: verdict.level !== 'not-verified', checks, verdict, summary: readClaimSummary(credential, {}) }
   }
-  const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
+  // The portability modules (and the profile / trust-list schema validators) are loaded only
+  // when profiles or a trust list are given (cold start of `microcred verify`).
+  const profileInputs = options.profiles ?? []
+  const profiles = profileInputs.length === 0 ? [] : await resolveProfiles(profileInputs)
   const beyond = documentLimitProblem(credential)
   if (beyond !== undefined) {
     // No JSON-LD work at all on a document beyond the limits (see credential/document-limits.ts).
@@ -215,6 +217,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     summary: readClaimSummary(credential, { ...(qa !== undefined ? { qa } : {}), ...(emailMatch !== undefined ? { email: emailMatch } : {}) }),
   }
   if (profiles.length > 0) {
+    const { checkProfiles } = await import('../portability/profile-check.js')
     let entries: Check[]
     try {
       entries = await checkProfiles(credential, profiles, {
@@ -251,6 +254,7 @@ async function qaAssessment(credential: unknown, options: VerifyOptions, verify:
   if (options.trustList === undefined) return undefined
   const facts = readCredentialFacts(credential)
   if (facts.qualityAssurance.length === 0) return undefined
+  const { assessQualityAssurance } = await import('../portability/qa.js')
   try {
     return await assessQualityAssurance(facts, {
       verify,
@@ -260,4 +264,9 @@ async function qaAssessment(credential: unknown, options: VerifyOptions, verify:
   } catch {
     return undefined
   }
+}
+
+async function resolveProfiles(inputs: NonNullable<VerifyOptions['profiles']>): Promise<FrameworkProfile[]> {
+  const { resolveProfile } = await import('../portability/profiles.js')
+  return inputs.map((p) => resolveProfile(p))
 }
