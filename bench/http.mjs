@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N] [-- --database-url URL]
+//   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR]
 // Starts `microcred serve` (SQLite in a fresh temporary directory, or the PostgreSQL database
 // at --database-url, e.g. one made with `createdb -h 127.0.0.1 -U postgres microcred_bench`) on loopback, drives it with
 // autocannon and prints requests/s with p50/p99 latency for issuing and verifying, beside the
@@ -7,7 +8,9 @@
 // (the difference is what HTTP, JSON, auth, storage and status-list handling cost).
 // --quick (for CI) only checks that it works: the numbers are not a measurement.
 import { execFile, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +28,17 @@ const connections = arg('connections', quick ? 2 : 10)
 const databaseUrlIndex = process.argv.indexOf('--database-url')
 const databaseUrl = databaseUrlIndex === -1 ? undefined : process.argv[databaseUrlIndex + 1]
 const storeName = databaseUrl === undefined ? 'SQLite' : 'PostgreSQL'
+// --cpu-prof DIR: the server writes a V8 CPU profile of the whole run into DIR when it stops
+// (read the top self-time functions with `node bench/profile-top.mjs DIR/*.cpuprofile`).
+const cpuProfIndex = process.argv.indexOf('--cpu-prof')
+// --only issue|verify: drive one route only (for a profile of that route alone).
+const onlyIndex = process.argv.indexOf('--only')
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
+// --log-level LEVEL: the server's LOG_LEVEL (default info, the service's default: every
+// request is logged, to stdout, which the bench discards).
+const logLevelIndex = process.argv.indexOf('--log-level')
+const logLevel = logLevelIndex === -1 ? 'info' : process.argv[logLevelIndex + 1]
+const serverExecArgv = cpuProfIndex === -1 ? [] : ['--cpu-prof', '--cpu-prof-dir', process.argv[cpuProfIndex + 1]]
 const BIN = fileURLToPath(new URL('../bin/microcred.js', import.meta.url))
 
 const microcred = await import('../dist/src/index.js').catch(() => {
@@ -37,22 +51,32 @@ const env = { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', API_
 delete env.DATABASE_URL
 if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl
 
-/** Starts the server; resolves with its URL once it listens. */
-function startServer() {
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: dir, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
+/** A free loopback port (the server is told to listen on it, whatever its log level). */
+function freePort() {
   return new Promise((resolve, reject) => {
-    let buffered = ''
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk.toString()
-      const match = /"listen":"(http:\/\/[^"]+)"/.exec(buffered)
-      if (match) {
-        child.stdout.removeAllListeners('data')
-        child.stdout.resume()
-        resolve({ child, url: match[1] })
-      }
+    const probe = createServer().once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
     })
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)))
   })
+}
+
+/** Starts the server; resolves with its URL once /health answers. */
+async function startServer() {
+  const port = await freePort()
+  const child = spawn(process.execPath, [...serverExecArgv, BIN, 'serve'], { cwd: dir, env: { ...env, PORT: String(port), LOG_LEVEL: logLevel }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const url = `http://127.0.0.1:${port}`
+  let exited
+  child.once('exit', (code) => (exited = code))
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    if (exited !== undefined) throw new Error(`the server exited (${exited}) before listening`)
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    if (ok) return { child, url }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  child.kill('SIGTERM')
+  throw new Error('the server did not answer /health within 60 s')
 }
 
 function credential(subject) {
@@ -74,7 +98,26 @@ function credential(subject) {
   }
 }
 
-function cannon(url, path, body, headers = {}) {
+/** CPU time (user + system, µs) the server process has used so far, from /proc (Linux). */
+function serverCpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return NaN
+  }
+}
+
+/** Drives one route; adds the server's CPU time per request (load-independent, unlike req/s on a shared machine). */
+async function cannon(url, path, body, headers = {}) {
+  const cpuBefore = serverCpuMicros(serverPid)
+  const result = await cannonRaw(url, path, body, headers)
+  result.cpuMicrosPerRequest = (serverCpuMicros(serverPid) - cpuBefore) / Math.max(1, result.requests.total)
+  return result
+}
+
+function cannonRaw(url, path, body, headers = {}) {
   return autocannon({
     url: `${url}${path}`,
     method: 'POST',
@@ -89,6 +132,7 @@ const { child, url } = await startServer().catch(async (e) => {
   await rm(dir, { recursive: true, force: true })
   throw e
 })
+const serverPid = child.pid
 try {
   const { stdout: token } = await promisify(execFile)(process.execPath, [BIN, 'apikey', 'create', '--scope', 'issue', '--name', 'bench'], { cwd: dir, env })
   const auth = { authorization: `Bearer ${token.trim()}` }
@@ -105,9 +149,10 @@ try {
   const lists = await Promise.all(signed.credentialStatus.map((e) => fetch(e.statusListCredential).then((r) => r.json())))
 
   // Warm up both routes (JIT, caches, schema compilation).
-  await cannon(url, '/credentials/issue', { credential: credential('did:example:warm') }, auth).catch(() => {})
-  const issue = await cannon(url, '/credentials/issue', { credential: credential('did:example:bench') }, auth)
-  const verify = await cannon(url, '/credentials/verify', { verifiableCredential: signed })
+  const none = { requests: { average: 0, total: 0 }, latency: { p50: 0, p99: 0 }, non2xx: 0, errors: 0, timeouts: 0 }
+  if (only !== 'verify') await cannon(url, '/credentials/issue', { credential: credential('did:example:warm') }, auth).catch(() => {})
+  const issue = only === 'verify' ? none : await cannon(url, '/credentials/issue', { credential: credential('did:example:bench') }, auth)
+  const verify = only === 'issue' ? none : await cannon(url, '/credentials/verify', { verifiableCredential: signed })
 
   // The library alone, in this process, on the same documents.
   const issuer = microcred.createIssuer({ name: 'Bench College' })
@@ -123,18 +168,24 @@ try {
     await libraryIssueOnce()
     await libraryVerifyOnce()
   }
-  const libraryIssue = await timeRun(libraryIssueOnce, { seconds: quick ? 0.2 : Math.min(seconds, 5) })
-  const libraryVerify = await timeRun(libraryVerifyOnce, { seconds: quick ? 0.2 : Math.min(seconds, 5) })
+  const timeWithCpu = async (fn) => {
+    const before = process.cpuUsage()
+    const r = await timeRun(fn, { seconds: quick ? 0.2 : Math.min(seconds, 5) })
+    const used = process.cpuUsage(before)
+    return { ...r, cpuMicrosPerRequest: (used.user + used.system) / r.latencies.length }
+  }
+  const libraryIssue = await timeWithCpu(libraryIssueOnce)
+  const libraryVerify = await timeWithCpu(libraryVerifyOnce)
 
   const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
   const httpRow = (name, r) => {
     const bad = r.non2xx + r.errors + r.timeouts
-    return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} |`
+    return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} | ${fmt(r.cpuMicrosPerRequest ?? 0)} |`
   }
-  const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} |`
-  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${connections} connections × ${seconds}s on loopback`)
-  console.log('| operation | req/s | p50 ms | p99 ms | requests |')
-  console.log('|---|---:|---:|---:|---:|')
+  const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} | ${fmt(r.cpuMicrosPerRequest)} |`
+  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
+  console.log('| operation | req/s | p50 ms | p99 ms | requests | CPU µs/op |')
+  console.log('|---|---:|---:|---:|---:|---:|')
   console.log(httpRow('issue', issue))
   console.log(libRow('issue', libraryIssue))
   console.log(httpRow('verify', verify))
@@ -142,6 +193,10 @@ try {
   const share = (http, library) => `${fmt((100 * http.requests.average) / library.opsPerSecond, 0)} %`
   console.log('')
   console.log(`HTTP / library, same run: issue ${share(issue, libraryIssue)}, verify ${share(verify, libraryVerify)}`)
+  // The same comparison in CPU time per operation (library CPU / server CPU): what the rates
+  // would give on an otherwise idle core. The server's figure leaves out the database server.
+  const cpuShare = (http, library) => `${fmt((100 * library.cpuMicrosPerRequest) / http.cpuMicrosPerRequest, 0)} %`
+  console.log(`library CPU / server CPU per operation, same run: issue ${cpuShare(issue, libraryIssue)}, verify ${cpuShare(verify, libraryVerify)}${databaseUrl === undefined ? '' : ' (PostgreSQL\'s own CPU not counted)'}`)
   if (issue.non2xx + issue.errors + verify.non2xx + verify.errors > 0) process.exitCode = 1
 } finally {
   child.kill('SIGTERM')

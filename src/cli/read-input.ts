@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { MicrocredError } from '../core/errors.js'
 import { MAX_CREDENTIAL_INPUT_BYTES } from '../core/limits.js'
 import { formatByteSize } from '../core/text/byte-size.js'
-import { readCredentialInput, type CredentialInput } from '../core/baking/read-badge.js'
+import { readUnbakedInput, type CredentialInput } from '../core/baking/read-text-input.js'
 import type { CliIO } from './command.js'
 
 /** Credentials and requests are small; anything this large is a mistake or an attack. */
@@ -55,7 +55,7 @@ export async function readCredentialFile(source: string, io: CliIO): Promise<Cre
   if (source === '-') {
     const text = await io.readStdin()
     if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new MicrocredError('ERR_INPUT_TOO_LARGE', `standard input is larger than the limit of ${formatByteSize(MAX_INPUT_BYTES)}`)
-    return readCredentialInput(text)
+    return readAnyCredentialInput(text)
   }
   const path = resolve(io.cwd, source)
   let size: number
@@ -72,7 +72,7 @@ export async function readCredentialFile(source: string, io: CliIO): Promise<Cre
     throw new MicrocredError('ERR_INPUT_UNREADABLE', `cannot read ${source}`)
   }
   try {
-    return readCredentialInput(bytes)
+    return await readAnyCredentialInput(bytes)
   } catch (e) {
     if (e instanceof MicrocredError) throw new MicrocredError(e.code, `${source}: ${e.message}`, { cause: e })
     throw e
@@ -97,4 +97,12 @@ export async function readStatusLists(sources: readonly string[], io: CliIO): Pr
     }
   }
   return lists
+}
+
+/** JSON, JWT or OB 2.0 text as is; the image libraries are loaded only for a baked PNG or SVG badge. */
+async function readAnyCredentialInput(input: Uint8Array | string): Promise<CredentialInput> {
+  const unbaked = readUnbakedInput(input)
+  if (unbaked !== undefined) return unbaked
+  const { readCredentialInput } = await import('../core/baking/read-badge.js')
+  return readCredentialInput(input)
 }

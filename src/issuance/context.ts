@@ -8,6 +8,8 @@ import type { Clock, DocumentLoader, Issuer } from '../core/index.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
 import type { AuditActor } from './audit.js'
+import type { GroupedInsert } from './insert-groups.js'
+import type { StatusAllocator } from './status-blocks.js'
 
 /**
  * The issuer currently signing. Key rotation replaces it while the service runs; every
@@ -54,6 +56,17 @@ export interface IssuanceContext {
   pool?: IssuePool
   /** Who is acting, for the audit log (issuance/audit.ts); set per request by the HTTP layer. */
   actor?: AuditActor | undefined
+  /**
+   * Where status positions come from (the service: blocks held in memory, see
+   * status-blocks.ts); `store.allocateStatusPositions` when absent.
+   */
+  allocateStatus?: StatusAllocator
+  /**
+   * Stores issued credentials that have no idempotency record (the service: inserts of the
+   * same event-loop turn share one commit, see insert-groups.ts); `store.insertCredentials`
+   * when absent.
+   */
+  insertGrouped?: GroupedInsert
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */

@@ -72,7 +72,10 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
     if (previous !== undefined) return previous
   }
   const records = await signCredentials(ctx, unsigned, options)
-  const inserted = await ctx.store.insertCredentials(records, options.idempotency === undefined ? {} : { idempotency: options.idempotency })
+  const inserted =
+    options.idempotency === undefined
+      ? await (ctx.insertGrouped === undefined ? ctx.store.insertCredentials(records) : ctx.insertGrouped(records))
+      : await ctx.store.insertCredentials(records, { idempotency: options.idempotency })
   if (inserted.replayed) {
     // Another request with the same key won the race: answer with what it stored.
     return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
@@ -128,7 +131,8 @@ export async function signCredentials(ctx: IssuanceContext, unsigned: readonly u
   const records: NewCredential[] = []
   for (let start = 0; start < unsigned.length; start += ISSUE_CHUNK_SIZE) {
     const chunk = unsigned.slice(start, start + ISSUE_CHUNK_SIZE)
-    const positions = await store.allocateStatusPositions(chunk.length, ctx.statusPurposes ?? STATUS_PURPOSES)
+    const purposes = ctx.statusPurposes ?? STATUS_PURPOSES
+    const positions = await (ctx.allocateStatus === undefined ? store.allocateStatusPositions(chunk.length, purposes) : ctx.allocateStatus(chunk.length, purposes))
     const pool = ctx.pool !== undefined && ctx.pool.keyId === issuer.key.id && unsigned.length >= POOL_THRESHOLD ? ctx.pool : undefined
     if (pool !== undefined) {
       records.push(...(await signChunkOnPool(ctx, pool, issuer, chunk, positions, start, now, options.achievementId)))

@@ -165,4 +165,22 @@ describe('logging', () => {
     expect(log).not.toContain('secretKeyMultibase')
     await t.app.close()
   })
+
+  it('writes one line per request, with the request, the status and the time taken', async () => {
+    const lines: string[] = []
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString())
+        done()
+      },
+    })
+    const t = await makeApp({ logger: { level: 'info', stream } })
+    const res = await t.app.inject({ method: 'GET', url: '/health' })
+    expect(res.statusCode).toBe(200)
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['reqId'] === res.headers['x-request-id'])
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/health' }, res: { statusCode: 200 } })
+    expect(typeof entries[0]!['responseTime']).toBe('number')
+    await t.app.close()
+  })
 })

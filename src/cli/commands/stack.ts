@@ -1,14 +1,13 @@
 /**
  * @module cli/commands/stack — do these credentials add up to a pathway's award? Optionally
  * sign the award as a CLR 2.0 ClrCredential, issued like `microcred issue` issues (status
- * entries from the service's store, stored, so it can be revoked). Also the portability inputs (profiles, trust
- * lists, endorsements) and report formatting the verify command shares.
+ * entries from the service's store, stored, so it can be revoked). The portability inputs
+ * (profiles, trust lists, endorsements: cli/portability-input.ts) and report formatting
+ * (cli/portability-format.ts) are shared with the verify command.
  */
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import {
   awardAchievement,
-  bundledProfiles,
   buildClrAward,
   createNodeCryptoProvider,
   createStatusListResolver,
@@ -16,19 +15,14 @@ import {
   isPlainObject,
   MicrocredError,
   parsePathway,
-  parseProfile,
-  parseTrustList,
   systemClock,
-  type Check,
-  type ElementResult,
-  type FrameworkProfile,
-  type PathwayResult,
-  type TrustList,
 } from '../../index.js'
 import { newCredentialUrl } from '../../issuance/context.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { issueToStore } from '../issue-to-store.js'
+import { formatPathwayResult } from '../portability-format.js'
+import { readEndorsements, readTrustList } from '../portability-input.js'
 import { readJsonInput, readStatusLists } from '../read-input.js'
 import { baseUrlOf, loadServiceConfig, SERVICE_OPTIONS } from '../service-store.js'
 
@@ -158,32 +152,6 @@ async function readComponents(files: string[], io: CliIO): Promise<unknown[] | R
   return values.flatMap((v) => (Array.isArray(v) ? v : isPresentation(v) ? [v['verifiableCredential']].flat().filter((c) => c !== undefined) : [v]))
 }
 
-/** `--profile` values: a shipped profile's name, or a profile file. */
-export async function readProfiles(values: string[], io: CliIO): Promise<(string | FrameworkProfile)[]> {
-  const profiles: (string | FrameworkProfile)[] = []
-  for (const value of values) {
-    if (bundledProfiles().has(value)) profiles.push(value)
-    else if (/[\\/]|\.json$/i.test(value) || existsSync(resolve(io.cwd, value))) profiles.push(parseProfile((await readJsonInput(value, io)).value, value))
-    else {
-      throw new MicrocredError('ERR_PROFILE_NOT_FOUND', `--profile ${value}: no shipped profile or file by that name; shipped: ${[...bundledProfiles().keys()].join(', ')}`)
-    }
-  }
-  return profiles
-}
-
-export async function readTrustList(file: string, io: CliIO): Promise<TrustList> {
-  return parseTrustList((await readJsonInput(file, io)).value, file)
-}
-
-export async function readEndorsements(files: string[], io: CliIO): Promise<unknown[]> {
-  const endorsements: unknown[] = []
-  for (const file of files) {
-    const { value } = await readJsonInput(file, io)
-    endorsements.push(...(Array.isArray(value) ? value : [value]))
-  }
-  return endorsements
-}
-
 async function readControllers(files: string[], io: CliIO): Promise<Record<string, unknown>> {
   const documents: Record<string, unknown> = {}
   for (const file of files) {
@@ -195,36 +163,3 @@ async function readControllers(files: string[], io: CliIO): Promise<Record<strin
   return documents
 }
 
-const ELEMENT_MARK: Record<ElementResult['outcome'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', skip: '-   ' }
-
-/** The element lines under a `profile:<id>` check (empty for other checks). */
-export function formatProfileElements(check: Check): string[] {
-  const elements = check.details?.['elements']
-  if (!check.id.startsWith('profile:') || !Array.isArray(elements)) return []
-  return (elements as ElementResult[]).map((e) => {
-    const assurance = e.assurance?.map((a) => (a.status === 'assured' ? `assured (${a.endorsement?.trustEntry})` : a.reason)).join('; ')
-    const detail = e.outcome === 'warn' ? (e.warnings ?? []).map((w) => w.message).join('; ') : e.message.replace(`${e.name}: `, '')
-    return `        ${ELEMENT_MARK[e.outcome]} ${e.id.padEnd(14)} ${e.name}: ${detail}${e.code ? ` [${e.code}]` : ''}${assurance && e.outcome !== 'warn' ? ` — QA ${assurance}` : ''}`
-  })
-}
-
-export function formatPathwayResult(result: PathwayResult): string {
-  const lines = [`Pathway: ${result.pathway.name} (${result.pathway.id}${result.pathway.version ? `, ${result.pathway.version}` : ''})`]
-  lines.push(`Learner: ${result.learner.id ?? 'not identified by id'}${result.learner.email ? ' (email proven)' : ''}`)
-  for (const c of result.counted) {
-    const credits = c.credits === null ? 'no credits counted' : `${round(c.credits.value)} ${c.credits.system}${c.credits.method === 'declared' ? '' : ` (${c.credits.method} from ${c.credits.from.value} ${c.credits.from.system}${c.credits.estimated ? ', estimated' : ''})`}`
-    const levels = c.levels.map((l) => `${l.framework} ${l.code}`).join(', ')
-    lines.push(`COUNTED  #${c.index} ${c.name ?? c.credential ?? ''} — ${credits}${levels ? `; ${levels}` : ''}${c.qa !== 'none' ? `; QA ${c.qa}` : ''}${c.usedFor.length > 0 ? ` → ${c.usedFor.join(', ')}` : ''}`)
-  }
-  for (const e of result.excluded) lines.push(`EXCLUDED #${e.index} ${e.credential} — ${e.reason} [${e.code}]`)
-  const width = Math.max(0, ...result.rules.map((r) => r.id.length))
-  for (const r of result.rules) lines.push(`${r.outcome === 'pass' ? 'PASS' : 'FAIL'} ${r.id.padEnd(width)}  ${r.detail}${r.code ? ` [${r.code}]` : ''}`)
-  lines.push(`Total: ${result.totals.credits} ${result.totals.unit} (${result.totals.method}${result.totals.estimated ? ', includes estimates' : ''}) from ${result.totals.components} component(s)`)
-  for (const m of result.missing) lines.push(`MISSING ${m.rule}: ${m.detail}`)
-  lines.push(result.satisfied ? 'SATISFIED' : 'NOT SATISFIED')
-  return lines.join('\n') + '\n'
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100
-}

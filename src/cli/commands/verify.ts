@@ -6,15 +6,12 @@
 // one-credential `microcred verify`.
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
-import { parsePathway } from '../../core/portability/pathway.js'
-import { evaluatePathway } from '../../core/verifier/evaluate-pathway.js'
 import { verifyCredential } from '../../core/verifier/verify-credential.js'
 import type { Check, ClaimSummary, CredentialVerificationResult, Pathway, PathwayResult, PortabilityReport, StatusResolver } from '../../core/index.js'
 import { createNodeCryptoProvider } from '../../kms/node-crypto-provider.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
-import { addressCheck } from '../../net/guarded-get.js'
 import { readCredentialFile, readJsonInput, readStatusLists } from '../read-input.js'
-import { formatPathwayResult, formatProfileElements, readEndorsements, readProfiles, readTrustList } from './stack.js'
+import { formatPathwayResult, formatProfileElements } from '../portability-format.js'
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -102,12 +99,20 @@ Options:
     const value = input.kind === 'credential' ? input.credential : input.kind === 'jwt' ? input.jwt : input.assertion
     const clock = at !== undefined ? { now: () => new Date(at) } : systemClock
     const statusResolver = await statusResolverFor(args, io, documents, clock)
-    const profiles = await readProfiles(stringList(args, 'profile'), io)
+    // Portability inputs and pathways are read by modules loaded only when asked for (cold start).
+    const profileValues = stringList(args, 'profile')
     const trustFile = stringOption(args, 'trust')
-    const trustList = trustFile === undefined ? undefined : await readTrustList(trustFile, io)
-    const endorsements = await readEndorsements(stringList(args, 'endorsement'), io)
+    const endorsementFiles = stringList(args, 'endorsement')
+    const pathwayFiles = stringList(args, 'pathway')
+    const portability = profileValues.length > 0 || trustFile !== undefined || endorsementFiles.length > 0 ? await import('../portability-input.js') : undefined
+    const profiles = portability === undefined ? [] : await portability.readProfiles(profileValues, io)
+    const trustList = trustFile === undefined ? undefined : await portability!.readTrustList(trustFile, io)
+    const endorsements = portability === undefined ? [] : await portability.readEndorsements(endorsementFiles, io)
     const pathways: Pathway[] = []
-    for (const file of stringList(args, 'pathway')) pathways.push(parsePathway((await readJsonInput(file, io)).value, file))
+    if (pathwayFiles.length > 0) {
+      const { parsePathway } = await import('../../core/portability/pathway.js')
+      for (const file of pathwayFiles) pathways.push(parsePathway((await readJsonInput(file, io)).value, file))
+    }
     const email = stringOption(args, 'email')
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new MicrocredError('ERR_USAGE', `--email ${email} is not an email address`)
     const result = await verifyCredential(value, {
@@ -131,6 +136,7 @@ Options:
         ...(Object.keys(documents).length > 0 ? { documents } : {}),
         ...(statusResolver !== undefined ? { statusResolver } : {}),
       }
+      const { evaluatePathway } = await import('../../core/verifier/evaluate-pathway.js')
       const results: PathwayResult[] = []
       for (const pathway of pathways) {
         results.push(
@@ -173,10 +179,14 @@ async function statusResolverFor(
   if (privateText !== undefined && !online) throw new MicrocredError('ERR_USAGE', '--allow-private-networks only applies with --online-status')
   const allowPrivateNetworks =
     typeof privateText !== 'string' ? false : privateText.trim() === 'all' ? true : privateText.split(',').map((n) => n.trim()).filter((n) => n !== '')
-  try {
-    addressCheck(allowPrivateNetworks) // a bad network is a usage error now, not an unknown status later
-  } catch (e) {
-    throw new MicrocredError('ERR_USAGE', `--allow-private-networks: ${(e as Error).message}`)
+  // Without the option there is nothing to check (and node:dns is not loaded: cold start).
+  if (privateText !== undefined) {
+    const { addressCheck } = await import('../../net/guarded-get.js')
+    try {
+      addressCheck(allowPrivateNetworks) // a bad network is a usage error now, not an unknown status later
+    } catch (e) {
+      throw new MicrocredError('ERR_USAGE', `--allow-private-networks: ${(e as Error).message}`)
+    }
   }
   if (files.length === 0 && !online) return undefined
   const lists = await readStatusLists(files, io)

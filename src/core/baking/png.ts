@@ -9,15 +9,14 @@ import encodeChunks from 'png-chunks-encode'
 import extractChunks from 'png-chunks-extract'
 import { MicrocredError } from '../errors.js'
 import { decodeInternationalText, encodeInternationalText } from './itxt.js'
+import { isPng } from './sniff.js'
 
 export const OB3_PNG_KEYWORD = 'openbadgecredential'
 export const OB2_PNG_KEYWORD = 'openbadges'
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
-export function isPng(bytes: Uint8Array): boolean {
-  return bytes.length >= SIGNATURE.length && SIGNATURE.every((b, i) => bytes[i] === b)
-}
+export { isPng }
 
 interface Chunk {
   name: string

@@ -1,46 +1,16 @@
 /**
  * @module baking/read-badge
  * What a verifier was handed: a credential as JSON, a baked PNG or SVG badge, a compact JWT,
- * or an Open Badges 2.0 assertion. Recognising the last two by shape lets a verifier say
- * what it got instead of "not JSON".
+ * or an Open Badges 2.0 assertion. Text inputs are read by read-text-input.ts (without the
+ * image libraries); this module adds the baked badges.
  */
 import { MicrocredError } from '../errors.js'
-import { isPng, readPngBadge } from './png.js'
-import { isSvg, readSvgBadge } from './svg.js'
+import { readPngBadge } from './png.js'
+import { credentialInputFromText, inputText, readUnbakedInput, type CredentialInput } from './read-text-input.js'
+import { isPng, isSvg } from './sniff.js'
+import { readSvgBadge } from './svg.js'
 
-export type BadgeContainer = 'json' | 'png' | 'svg' | 'text'
-
-export type CredentialInput =
-  | { kind: 'credential'; container: BadgeContainer; credential: unknown }
-  | { kind: 'jwt'; container: BadgeContainer; jwt: string }
-  /** `assertion`: the parsed JSON assertion, or the compact JWS (signed) or URL (hosted) as a string. */
-  | { kind: 'ob2'; container: BadgeContainer; assertion: unknown; hosted: boolean }
-
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
-const OB2_CONTEXT = 'https://w3id.org/openbadges/v2'
-
-function isOb2Assertion(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false
-  const { '@context': context, type } = value as Record<string, unknown>
-  const contexts = Array.isArray(context) ? context : [context]
-  return contexts.includes(OB2_CONTEXT) || type === 'Assertion' || (Array.isArray(type) && type.includes('Assertion') && !type.includes('VerifiableCredential'))
-}
-
-/** Reads baked or plain text: a JSON credential, a JWT, or an OB 2.0 assertion (JSON, JWS or URL). */
-function fromText(text: string, container: BadgeContainer, version: 2 | 3): CredentialInput {
-  const trimmed = text.trim()
-  if (JWT.test(trimmed)) return version === 2 ? { kind: 'ob2', container, assertion: trimmed, hosted: false } : { kind: 'jwt', container, jwt: trimmed }
-  if (version === 2 && /^https?:\/\//.test(trimmed)) return { kind: 'ob2', container, assertion: trimmed, hosted: true }
-  let value: unknown
-  try {
-    value = JSON.parse(trimmed)
-  } catch (e) {
-    const where = container === 'json' || container === 'text' ? 'the input' : `the credential baked into the ${container.toUpperCase()}`
-    throw new MicrocredError('ERR_INPUT_INVALID_JSON', `${where} is not valid JSON, a JWT or a baked badge: ${(e as Error).message}`)
-  }
-  if (version === 2 || isOb2Assertion(value)) return { kind: 'ob2', container, assertion: value, hosted: (value as { verification?: { type?: unknown } } | null)?.verification?.type === 'hosted' }
-  return { kind: 'credential', container, credential: value }
-}
+export { describeOb2Input, type BadgeContainer, type CredentialInput } from './read-text-input.js'
 
 /**
  * Reads what a user handed a verifier (file bytes). Throws a coded error when it is none of
@@ -51,26 +21,14 @@ export function readCredentialInput(input: Uint8Array | string): CredentialInput
   if (typeof input !== 'string' && isPng(input)) {
     const baked = readPngBadge(input)
     if (baked === undefined) throw new MicrocredError('ERR_BADGE_NOT_BAKED', 'the PNG image has no credential baked into it (no "openbadgecredential" or "openbadges" chunk)')
-    return fromText(baked.text, 'png', baked.version)
+    return credentialInputFromText(baked.text, 'png', baked.version)
   }
-  let text: string
-  try {
-    text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input)
-  } catch {
-    throw new MicrocredError('ERR_INPUT_UNREADABLE', 'the input is neither UTF-8 text nor a PNG image')
-  }
+  const text = inputText(input)
   if (isSvg(text)) {
     const baked = readSvgBadge(text)
     if (baked === undefined) throw new MicrocredError('ERR_BADGE_NOT_BAKED', 'the SVG image has no credential baked into it (no <openbadges:credential> or <openbadges:assertion> element)')
-    return fromText(baked.text, 'svg', baked.version)
+    return credentialInputFromText(baked.text, 'svg', baked.version)
   }
-  return fromText(text, JWT.test(text.trim()) ? 'text' : 'json', 3)
-}
-
-/** One sentence for an employer about an Open Badges 2.0 badge (which this verifier does not check). */
-export function describeOb2Input(input: Extract<CredentialInput, { kind: 'ob2' }>): string {
-  const where = input.container === 'png' || input.container === 'svg' ? `a ${input.container.toUpperCase()} badge baked with ` : ''
-  return input.hosted
-    ? `${where}an Open Badges 2.0 hosted assertion: it can only be checked against the issuer's server, which an offline verifier does not contact`
-    : `${where}an Open Badges 2.0 assertion (signed or plain JSON), an earlier format than Open Badges 3.0`
+  // Text that is not an SVG: never undefined.
+  return readUnbakedInput(text)!
 }

@@ -80,9 +80,7 @@ function contentOf(element: XmlNode): string {
 
 export type SvgBadgeText = { version: 3; text: string } | { version: 2; text: string }
 
-export function isSvg(text: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(?:[\w.-]+:)?svg[\s>/]/i.test(text)
-}
+export { isSvg } from './sniff.js'
 
 /** The baked text of an SVG badge, or undefined when the image carries none. */
 export function readSvgBadge(svg: string): SvgBadgeText | undefined {

@@ -30,7 +30,8 @@ import { checkValidity } from './checks/validity.js'
 import type { CheckContext } from './context.js'
 import { error, fail, isAcceptable, skip, type Check, type VerificationResult } from './result.js'
 import { runCheck } from './run-check.js'
-import { verifyOtherFormat, type FormatOptions } from './formats/verify-format.js'
+import { isOtherFormat } from './formats/detect-format.js'
+import type { FormatOptions } from './formats/verify-format.js'
 import { documentLimitProblem } from '../credential/document-limits.js'
 import type { StatusResolver } from './status-resolver.js'
 import { readClaimSummary, type ClaimSummary, type EmailMatch } from './summary.js'
@@ -40,10 +41,9 @@ import { defaultCanonize } from '../suites/default-canonize.js'
 import type { Canonize } from '../suites/eddsa-rdfc-2022-proof.js'
 import { checkNestedCredentials, isClrCredential } from './checks/nested.js'
 import { readCredentialFacts } from '../portability/facts.js'
-import { checkProfiles, type PortabilityReport } from '../portability/profile-check.js'
+import type { PortabilityReport } from '../portability/profile-check.js'
 import type { FrameworkProfile } from '../portability/profile.js'
-import { resolveProfile } from '../portability/profiles.js'
-import { assessQualityAssurance, type QaAssessment } from '../portability/qa.js'
+import type { QaAssessment } from '../portability/qa.js'
 import type { TrustList } from '../portability/trust-list.js'
 
 export interface VerifyOptions extends FormatOptions {
@@ -138,13 +138,17 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     crypto: options.crypto ?? webCryptoProvider(),
     canonize: options.canonize ?? defaultCanonize,
   }
-  const otherFormat = await verifyOtherFormat(credential, ctx, options)
+  // JWT and OB 2.0 verification (and jose) are loaded only for such input.
+  const otherFormat = isOtherFormat(credential) ? await (await import('./formats/verify-format.js')).verifyOtherFormat(credential, ctx, options) : undefined
   if (otherFormat !== undefined) {
     const checks = options.strict === true ? applyStrict(otherFormat.checks) : otherFormat.checks
     const verdict = buildVerdict(checks, { strict: options.strict === true, ...(options.hints !== undefined ? { hints: options.hints } : {}) })
     return { verified: verdict.level !== 'not-verified', checks, verdict, summary: readClaimSummary(credential, {}) }
   }
-  const profiles = (options.profiles ?? []).map((p) => resolveProfile(p))
+  // The portability modules (and the profile / trust-list schema validators) are loaded only
+  // when profiles or a trust list are given (cold start of `microcred verify`).
+  const profileInputs = options.profiles ?? []
+  const profiles = profileInputs.length === 0 ? [] : await resolveProfiles(profileInputs)
   const beyond = documentLimitProblem(credential)
   if (beyond !== undefined) {
     // No JSON-LD work at all on a document beyond the limits (see credential/document-limits.ts).
@@ -213,6 +217,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     summary: readClaimSummary(credential, { ...(qa !== undefined ? { qa } : {}), ...(emailMatch !== undefined ? { email: emailMatch } : {}) }),
   }
   if (profiles.length > 0) {
+    const { checkProfiles } = await import('../portability/profile-check.js')
     let entries: Check[]
     try {
       entries = await checkProfiles(credential, profiles, {
@@ -249,6 +254,7 @@ async function qaAssessment(credential: unknown, options: VerifyOptions, verify:
   if (options.trustList === undefined) return undefined
   const facts = readCredentialFacts(credential)
   if (facts.qualityAssurance.length === 0) return undefined
+  const { assessQualityAssurance } = await import('../portability/qa.js')
   try {
     return await assessQualityAssurance(facts, {
       verify,
@@ -258,4 +264,9 @@ async function qaAssessment(credential: unknown, options: VerifyOptions, verify:
   } catch {
     return undefined
   }
+}
+
+async function resolveProfiles(inputs: NonNullable<VerifyOptions['profiles']>): Promise<FrameworkProfile[]> {
+  const { resolveProfile } = await import('../portability/profiles.js')
+  return inputs.map((p) => resolveProfile(p))
 }

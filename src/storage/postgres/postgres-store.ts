@@ -200,19 +200,22 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   /** Thrown inside the batch transaction to roll it back when another batch took the key. */
   class KeyTaken extends Error {}
 
-  const insertBatch = async (c: PgClient, batch: NewCredential[], idem: { key: string; requestHash: string } | undefined): Promise<InsertResult> => {
+  // A status list's purpose and size never change and lists are never deleted: once read, they
+  // are known for good, which saves a round trip on every insert.
+  const knownLists = new Map<string, { purpose: string; size: number }>()
+
+  const insertBatch = async (c: PgQueryable, batch: NewCredential[], idem: { key: string; requestHash: string } | undefined): Promise<InsertResult> => {
     if (idem !== undefined) {
       await dropExpiredIdempotency(c, idem.key) // a key past its TTL starts a new request
       const replayed = await replay(c, idem.key, idem.requestHash)
       if (replayed !== undefined) return replayed
     }
-    const listIds = [...new Set(batch.flatMap((x) => x.status.map((p) => p.listId)))]
-    const lists = new Map<string, { purpose: string; size: number }>()
-    if (listIds.length > 0) {
-      const { rows } = await c.query('SELECT list_id, purpose, size FROM status_lists WHERE list_id = ANY($1::text[])', [listIds])
-      for (const r of rows) lists.set(r['list_id'] as string, { purpose: r['purpose'] as string, size: r['size'] as number })
+    const unknownLists = [...new Set(batch.flatMap((x) => x.status.map((p) => p.listId)))].filter((id) => !knownLists.has(id))
+    if (unknownLists.length > 0) {
+      const { rows } = await c.query('SELECT list_id, purpose, size FROM status_lists WHERE list_id = ANY($1::text[])', [unknownLists])
+      for (const r of rows) knownLists.set(r['list_id'] as string, { purpose: r['purpose'] as string, size: r['size'] as number })
     }
-    checkPositionsAgainstLists(batch, lists)
+    checkPositionsAgainstLists(batch, knownLists)
     const at = now()
     if (idem !== undefined) {
       const inserted = await c.query('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
@@ -224,31 +227,31 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     }
     for (let start = 0; start < batch.length; start += CHUNK) {
       const chunk = batch.slice(start, start + CHUNK)
-      const { rows } = await c.query(
-        `INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index)
-         SELECT t.id, t.issuer_id, t.recipient, t.achievement_id, t.json, $6, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $8::int + t.ord::int - 1 END
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, issuer_id, recipient, achievement_id, json, ord)
-         RETURNING seq, id`,
-        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), chunk.map((x) => x.json), at, idem?.key ?? null, start],
-      )
-      const seqOf = new Map(rows.map((r) => [r['id'] as string, r['seq'] as string]))
-      const cols: [string[], number[], string[], number[], string[]] = [[], [], [], [], []]
+      const status: [string[], number[], string[], number[], string[]] = [[], [], [], [], []]
       for (const x of chunk) {
         x.status.forEach((p, position) => {
-          cols[0].push(p.listId)
-          cols[1].push(p.index)
-          cols[2].push(seqOf.get(x.id)!)
-          cols[3].push(position)
-          cols[4].push(p.purpose)
+          status[0].push(p.listId)
+          status[1].push(p.index)
+          status[2].push(x.id)
+          status[3].push(position)
+          status[4].push(p.purpose)
         })
       }
-      if (cols[0].length > 0) {
-        await c.query(
-          `INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::int[], $5::text[])`,
-          cols,
-        )
-      }
+      // One statement for the credentials and their positions (one round trip; the foreign
+      // keys are checked at its end, when both are inserted).
+      await c.query(
+        `WITH inserted AS (
+           INSERT INTO credentials (id, issuer_id, recipient, achievement_id, json, created_at, status_updated_at, idempotency_key, batch_index)
+           SELECT t.id, t.issuer_id, t.recipient, t.achievement_id, t.json, $6, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $8::int + t.ord::int - 1 END
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, issuer_id, recipient, achievement_id, json, ord)
+           RETURNING seq, id
+         )
+         INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose)
+         SELECT s.list_id, s.idx, inserted.seq, s.position, s.purpose
+         FROM unnest($9::text[], $10::int[], $11::text[], $12::int[], $13::text[]) AS s(list_id, idx, credential_id, position, purpose)
+         JOIN inserted ON inserted.id = s.credential_id`,
+        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), chunk.map((x) => x.json), at, idem?.key ?? null, start, ...status],
+      )
     }
     return { ids: batch.map((x) => x.id), replayed: false }
   }
@@ -410,6 +413,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }
       checkBatch(batch)
       try {
+        // Without an idempotency record, a batch of one chunk is one INSERT statement (list
+        // metadata read before it, if not known yet): atomic on its own, no BEGIN/COMMIT round trips.
+        if (idem === undefined && batch.length <= CHUNK) return await guard(() => insertBatch(db, batch, undefined))
         return await transaction((c) => insertBatch(c, batch, idem))
       } catch (e) {
         if (e instanceof KeyTaken && idem !== undefined) {

@@ -47,14 +47,7 @@ export function decodeJwtCredential(jwt: string): DecodedJwtCredential | string 
 }
 
 /** The JWT behind an `EnvelopedVerifiableCredential` (`id: data:application/vc+jwt,<jwt>`), if it is one. */
-export function envelopedJwt(input: unknown): string | undefined {
-  if (!isPlainObject(input)) return undefined
-  const types = Array.isArray(input['type']) ? input['type'] : [input['type']]
-  const id = input['id']
-  if (!types.includes('EnvelopedVerifiableCredential') || typeof id !== 'string') return undefined
-  const match = /^data:application\/(?:vc\+jwt|vc\+ld\+jwt|jwt)(?:;[^,]*)?,(.+)$/.exec(id)
-  return match?.[1]
-}
+export { envelopedJwt } from './detect-format.js'
 
 export interface JwtCheckOptions {
   jwks: JsonWebKeySet | undefined

@@ -10,10 +10,10 @@
  *   fetched and compared.
  */
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, importSPKI, type JWTPayload, type ProtectedHeaderParameters } from 'jose'
-import { OPEN_BADGES_V2_CONTEXT } from '../../contexts/bundled.js'
 import { isPlainObject } from '../../credential/shape.js'
 import type { CheckContext } from '../context.js'
 import { error, fail, pass, skip, type Check } from '../result.js'
+import { isOb2Assertion } from './detect-format.js'
 import type { JsonWebKeySet } from './jwt-key.js'
 
 export type Ob2Format = 'ob2-jws' | 'ob2-hosted'
@@ -26,12 +26,7 @@ export interface Ob2Options {
   fetchJson: FetchJson | undefined
 }
 
-export function isOb2Assertion(value: unknown): value is Record<string, unknown> {
-  if (!isPlainObject(value)) return false
-  const context = Array.isArray(value['@context']) ? value['@context'] : [value['@context']]
-  const types = Array.isArray(value['type']) ? value['type'] : [value['type']]
-  return context.includes(OPEN_BADGES_V2_CONTEXT) && types.includes('Assertion')
-}
+export { isOb2Assertion }
 
 /** A compact JWS whose payload is an OB 2.0 assertion (a signed badge). */
 export function decodeOb2Jws(jws: string): { header: ProtectedHeaderParameters; assertion: Record<string, unknown> } | undefined {
