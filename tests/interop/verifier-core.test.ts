@@ -133,12 +133,18 @@ let answerClrContext = false
 /** Where the CLI issuer's status lists are hosted (as `microcred status publish` files, static hosting). */
 const CLI_PUBLIC_URL = 'https://badges.uni.example'
 const cliPublishedList = (url: string): string => join(root, 'published', 'status', url.slice(`${CLI_PUBLIC_URL}/status/`.length))
+/** Where the CLI's QA body (the endorser) hosts its status lists. */
+const CLI_QA_PUBLIC_URL = 'https://qa.example'
+const cliQaPublishedList = (url: string): string => join(root, 'published-qa', 'status', url.slice(`${CLI_QA_PUBLIC_URL}/status/`.length))
 
 async function publishedWeb(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
   if (answerClrContext && url === CLR_CONTEXT_URL) return new Response(JSON.stringify(clrContext), { headers: { 'content-type': 'application/ld+json' } })
   const schema = schemaByUrl.get(url)
   if (schema !== undefined) return new Response(JSON.stringify(schema), { headers: { 'content-type': 'application/json' } })
+  if (url.startsWith(`${CLI_QA_PUBLIC_URL}/status/`)) {
+    return new Response(await readFile(cliQaPublishedList(url), 'utf8'), { headers: { 'content-type': 'application/vc+ld+json' } })
+  }
   if (url.startsWith(`${CLI_PUBLIC_URL}/status/`)) {
     return new Response(await readFile(cliPublishedList(url), 'utf8'), { headers: { 'content-type': 'application/vc+ld+json' } })
   }
@@ -283,7 +289,9 @@ async function issueWithCli(root: string, components: SignedCredential[]): Promi
   const script = [
     `${cli} issue badge.json --dir uni > badge.out`,
     `${cli} issue micro-request.json --dir uni > micro.out`,
-    `${cli} endorse --achievement ${fullDefinition.id} --comment "Accredited under ESG 2015" --dir qa > endorsement.out`,
+    // The QA body is another issuer: its own store and its own status lists, hosted elsewhere.
+    `PUBLIC_URL=${CLI_QA_PUBLIC_URL} ${cli} endorse --achievement ${fullDefinition.id} --comment "Accredited under ESG 2015" --dir qa > endorsement.out`,
+    `PUBLIC_URL=${CLI_QA_PUBLIC_URL} ${cli} status publish --dir qa --out published-qa > /dev/null`,
     `${cli} stack --pathway pathway.json c1.json c2.json --award --dir uni > clr.out`,
     // The CLI's credentials carry status entries at PUBLIC_URL: publish the lists as files.
     `${cli} status publish --dir uni --out published > /dev/null`,
@@ -343,7 +351,11 @@ async function statusListsOf(credentials: SignedCredential[]): Promise<Map<strin
     for (const entry of Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]) {
       const url = (entry as { statusListCredential: string }).statusListCredential
       if (lists.has(url)) continue
-      const text = url.startsWith(`${CLI_PUBLIC_URL}/`) ? await readFile(cliPublishedList(url), 'utf8') : (await app.inject({ method: 'GET', url: url.slice(SERVICE.length) })).body
+      const text = url.startsWith(`${CLI_QA_PUBLIC_URL}/`)
+        ? await readFile(cliQaPublishedList(url), 'utf8')
+        : url.startsWith(`${CLI_PUBLIC_URL}/`)
+          ? await readFile(cliPublishedList(url), 'utf8')
+          : (await app.inject({ method: 'GET', url: url.slice(SERVICE.length) })).body
       lists.set(url, JSON.parse(text))
     }
   }
