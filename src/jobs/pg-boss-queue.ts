@@ -80,7 +80,7 @@ export function pgBossJobQueue(options: PgBossQueueOptions): JobQueueFactory {
     return {
       async start() {
         await boss.start()
-        await boss.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: options.leaseSeconds })
+        await createQueueOnce(boss, { name: CHUNK_QUEUE, retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: options.leaseSeconds })
         // A job accepted by an instance that died before its tasks were queued would wait
         // forever: queue its tasks again (tasks of a job queued twice are no-ops the second time).
         for (const job of await ctx.store.listUnfinishedJobs()) if (job.state === 'queued') await send(chunkTasks(job, chunkSize))
@@ -107,6 +107,26 @@ export function pgBossJobQueue(options: PgBossQueueOptions): JobQueueFactory {
         // Graceful: the tasks in hand finish (their chunks are recorded) before the pool closes.
         await boss.stop({ graceful: true, wait: true, timeout: 25_000 })
       },
+    }
+  }
+}
+
+/**
+ * Creates the chunk queue unless another instance already has. Instances that start together
+ * race in pg-boss's createQueue (it creates a partition table), and PostgreSQL resolves the race
+ * by aborting one of them as a deadlock (40P01): the loser looks again, finds the queue the
+ * winner made, and goes on. Any other error surfaces.
+ */
+async function createQueueOnce(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if ((await boss.getQueue(queue.name)) !== null) return
+    try {
+      await boss.createQueue(queue.name, queue)
+      return
+    } catch (e) {
+      const code = (e as { code?: unknown }).code
+      if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw e
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100))
     }
   }
 }
