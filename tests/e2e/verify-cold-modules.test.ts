@@ -5,7 +5,7 @@
 // the CLI's input reader through core/limits.ts → verify-presentation.ts).
 // Needs dist/: `npm test` builds first; alone: `npm run build && npx vitest run tests/e2e`.
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,5 +63,12 @@ describe('microcred verify FILE: modules loaded', () => {
       /document-schema-validators|portability\/validate\.js|verify-presentation\.js|node_modules\/(jsonld|jsonld-signatures|rdf-canonize|@digitalbazaar)\//.test(u),
     )
     expect(unwanted).toEqual([])
+  })
+
+  it('loads an OB 3.0 validator generated with shared (not inlined) $ref functions', async () => {
+    // inlineRefs: false in scripts/compile-schemas.mjs: inlined, the same definitions were
+    // repeated wherever referenced (1.1 MB of code that every verify parsed; 0.64 MB shared).
+    const { size } = await stat(fileURLToPath(new URL('../../dist/src/core/verifier/checks/schema-validators/achievement.js', import.meta.url)))
+    expect(size).toBeLessThan(800_000)
   })
 })
