@@ -17,6 +17,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
 import { createInsertGroups } from '../issuance/insert-groups.js'
+import { createAuditGroups } from '../issuance/audit-groups.js'
 import { createStatusBlockAllocator } from '../issuance/status-blocks.js'
 import { OneLinePerRequest } from './request-log.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
@@ -174,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allocateStatus: createStatusBlockAllocator(deps.store),
     // Concurrent single issues share one commit.
     insertGrouped: createInsertGroups(deps.store),
+    // ... and their audit entries another.
+    auditGrouped: createAuditGroups(deps.store),
   }
   app.setErrorHandler(errorHandler)
   trackRouteAccess(app)
