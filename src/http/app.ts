@@ -23,6 +23,7 @@ import { OneLinePerRequest } from './request-log.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import { DEFAULTS } from '../config.js'
+import { cachedApiKeyLookup } from './api-key-cache.js'
 import { addPublicPreflightRoutes, corsForPublicRoutes, createAccessGuards, trackRouteAccess } from './access.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
 import type { RouteContext } from './route-context.js'
@@ -212,7 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const route: RouteContext = {
     ctx,
     lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
-    access: createAccessGuards(app, { ...ctx, sessions }, {
+    // API keys looked up once a second at most per key (api-key-cache.ts: revocations here apply at once).
+    access: createAccessGuards(app, { ...ctx, sessions, apiKeys: cachedApiKeyLookup(deps.store) }, {
       perAddress: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
       perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
     }),
