@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// node bench/cold-start.mjs [--runs N]
+// node bench/cold-start.mjs [--runs N] [--compare DIR]
 // Cold start of the CLI: wall time (min, median) and CPU time (user + system, median) of
 // `node -e 0`, `microcred --help` and `microcred verify one.json` (a full micro-credential from
 // bench/credentials.mjs, signed by a did:key issuer, no status entry), each run N times
 // (default 15) after 2 warm-up runs, interleaved so machine load hits all alike. Also counts
 // the modules `verify` loads. Needs `npm run build` first. hyperfine is not required.
+// --compare DIR: also times `verify` of another built checkout (DIR/bin/microcred.js, e.g. the
+// previous main) in the same interleaved loop, so both see the same load.
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,6 +17,8 @@ import { median } from './measure.mjs'
 
 const runsAt = process.argv.indexOf('--runs')
 const runs = runsAt === -1 ? 15 : Number(process.argv[runsAt + 1])
+const compareAt = process.argv.indexOf('--compare')
+const compareBin = compareAt === -1 ? undefined : join(process.argv[compareAt + 1], 'bin', 'microcred.js')
 const BIN = fileURLToPath(new URL('../bin/microcred.js', import.meta.url))
 const microcred = await import('../dist/src/index.js')
 
@@ -27,6 +31,7 @@ try {
     ['node -e 0', ['-e', '0']],
     ['microcred --help', [BIN, '--help']],
     ['microcred verify one.json', [BIN, 'verify', file]],
+    ...(compareBin === undefined ? [] : [[`microcred verify one.json (${process.argv[compareAt + 1]})`, [compareBin, 'verify', file]]]),
   ]
   // GNU time prints wall, user and system seconds on stderr's last line.
   const once = (args) => {

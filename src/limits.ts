@@ -25,6 +25,14 @@ export const DEFAULT_RATE_LIMIT_WINDOW_MS = 60_000
 export const MIN_RATE_LIMIT_WINDOW_MS = 1000
 export const MAX_RATE_LIMIT_WINDOW_MS = DAY_MS
 
+/**
+ * API keys the service looked up are reused for this long (http/api-key-cache.ts): the most a
+ * key revoked by another process (the CLI, another instance) keeps working here. At most this
+ * many keys are held.
+ */
+export const API_KEY_CACHE_TTL_MS = 1000
+export const API_KEY_CACHE_MAX = 1000
+
 /** Idempotency records: kept 24 h by default, at least 1 s and at most a year. */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = DAY_MS
 export const MIN_IDEMPOTENCY_TTL_MS = 1000

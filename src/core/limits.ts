@@ -11,7 +11,7 @@ export { MAX_INLINE_CONTEXT_BYTES, MAX_INLINE_CONTEXT_DEPTH } from './contexts/i
 export { MAX_STATUS_LIST_BYTES } from './status/bitstring.js'
 export { MAX_NESTING } from './verifier/checks/nested.js'
 export { MAX_PROOFS } from './verifier/checks/proof-structure.js'
-export { MAX_PRESENTED_CREDENTIALS } from './verifier/verify-presentation.js'
+export { MAX_PRESENTED_CREDENTIALS } from './verifier/presentation-limits.js'
 
 /** Largest credential file (JSON, JWT, baked PNG/SVG) a verifier reads: the CLI and the verification page. */
 export const MAX_CREDENTIAL_INPUT_BYTES = 10 * 1024 * 1024

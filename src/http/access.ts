@@ -69,7 +69,7 @@ export interface RateLimitSettings {
  */
 export function createAccessGuards(
   app: FastifyInstance,
-  ctx: { store: Store; clock: Clock; sessions?: ConsoleSessions | undefined },
+  ctx: { store: Store; clock: Clock; sessions?: ConsoleSessions | undefined; apiKeys?: Pick<Store, 'findApiKeyByHash'> | undefined },
   limits: { perAddress: RateLimitSettings; perApiKey: RateLimitSettings },
 ): AccessGuards {
   // Runs after requireScope, so the key is known; the address is only a fallback for the types.

@@ -17,11 +17,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_DOCUMENT_DEPTH, MicrocredError, nestedDeeperThan, systemClock, type Clock, type DocumentLoader } from '../core/index.js'
 import type { ActiveIssuer, IssuanceContext } from '../issuance/context.js'
 import { createInsertGroups } from '../issuance/insert-groups.js'
+import { createAuditGroups } from '../issuance/audit-groups.js'
 import { createStatusBlockAllocator } from '../issuance/status-blocks.js'
 import { OneLinePerRequest } from './request-log.js'
 import { StatusListPublisher } from '../issuance/status-lists.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import { DEFAULTS } from '../config.js'
+import { cachedApiKeyLookup } from './api-key-cache.js'
 import { addPublicPreflightRoutes, corsForPublicRoutes, createAccessGuards, trackRouteAccess } from './access.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
 import type { RouteContext } from './route-context.js'
@@ -174,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allocateStatus: createStatusBlockAllocator(deps.store),
     // Concurrent single issues share one commit.
     insertGrouped: createInsertGroups(deps.store),
+    // ... and their audit entries another.
+    auditGrouped: createAuditGroups(deps.store),
   }
   app.setErrorHandler(errorHandler)
   trackRouteAccess(app)
@@ -209,7 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const route: RouteContext = {
     ctx,
     lists: new StatusListPublisher(ctx, { maxAgeSeconds: limits.statusListMaxAgeSeconds }),
-    access: createAccessGuards(app, { ...ctx, sessions }, {
+    // API keys looked up once a second at most per key (api-key-cache.ts: revocations here apply at once).
+    access: createAccessGuards(app, { ...ctx, sessions, apiKeys: cachedApiKeyLookup(deps.store) }, {
       perAddress: { max: limits.rateLimit.max, timeWindow: limits.rateLimit.windowMs },
       perApiKey: { max: limits.apiKeyRateLimit.max, timeWindow: limits.apiKeyRateLimit.windowMs },
     }),

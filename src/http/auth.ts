@@ -38,7 +38,12 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-export function requireScope(ctx: { store: Store; clock: Clock; sessions?: ConsoleSessions | undefined }, scope: ApiKeyScope | undefined): onRequestHookHandler {
+export function requireScope(
+  ctx: { store: Store; clock: Clock; sessions?: ConsoleSessions | undefined; apiKeys?: Pick<Store, 'findApiKeyByHash'> | undefined },
+  scope: ApiKeyScope | undefined,
+): onRequestHookHandler {
+  // The service's per-process key cache (api-key-cache.ts) when it has one; the store otherwise.
+  const keys = ctx.apiKeys ?? ctx.store
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const token = bearerToken(request)
     let key: ApiKeyRecord
@@ -50,7 +55,7 @@ export function requireScope(ctx: { store: Store; clock: Clock; sessions?: Conso
       const session = ctx.sessions!.get(cookie, now)
       if (session === undefined) throw new MicrocredError('ERR_AUTH_SESSION_EXPIRED')
       if (!isSafeMethod(request.method) && !csrfMatches(session, request.headers[CSRF_HEADER])) throw new MicrocredError('ERR_AUTH_CSRF')
-      const auth = usableApiKey(await ctx.store.findApiKeyByHash(session.keyHash), now)
+      const auth = usableApiKey(await keys.findApiKeyByHash(session.keyHash), now)
       if (!auth.ok) {
         ctx.sessions!.delete(cookie)
         throw new MicrocredError(auth.reason === 'expired' ? 'ERR_AUTH_EXPIRED' : 'ERR_AUTH_INVALID')
@@ -58,7 +63,7 @@ export function requireScope(ctx: { store: Store; clock: Clock; sessions?: Conso
       key = auth.key
       request.consoleSession = session
     } else {
-      const auth = await authenticateApiKey(ctx.store, token, ctx.clock.now())
+      const auth = await authenticateApiKey(keys, token, ctx.clock.now())
       if (!auth.ok) throw new MicrocredError(auth.reason === 'expired' ? 'ERR_AUTH_EXPIRED' : 'ERR_AUTH_INVALID')
       key = auth.key
     }

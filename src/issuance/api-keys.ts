@@ -68,10 +68,26 @@ export async function createApiKey(
   return { token, record }
 }
 
+let revocations = 0
+/**
+ * How many revocations this process has started and finished: the service's key cache
+ * (http/api-key-cache.ts) does not use a key it read before the latest change of this count.
+ */
+export function apiKeyRevocations(): number {
+  return revocations
+}
+
 /** Revokes a key (its console sessions end with it: they look the key up on every request). */
 export async function revokeApiKey(store: Store, id: string, actor?: AuditActor): Promise<ApiKeyRecord> {
   const before = (await store.listApiKeys()).find((k) => k.id === id)
-  const record = await store.revokeApiKey(id)
+  revocations++
+  let record: ApiKeyRecord
+  try {
+    record = await store.revokeApiKey(id)
+  } finally {
+    // Again once committed: a read that ran while the revocation did is stale too.
+    revocations++
+  }
   if (before !== undefined && before.revokedAt === undefined) await recordAudit({ store, actor }, { action: 'apikey.revoke', target: id })
   return record
 }
@@ -80,7 +96,7 @@ export async function revokeApiKey(store: Store, id: string, actor?: AuditActor)
 export type ApiKeyAuthentication = { ok: true; key: ApiKeyRecord } | { ok: false; reason: 'invalid' | 'revoked' | 'expired' }
 
 /** Whether a token authenticates at `now`: well formed, known, not revoked and not expired. */
-export async function authenticateApiKey(store: Store, token: string, now: Date): Promise<ApiKeyAuthentication> {
+export async function authenticateApiKey(store: Pick<Store, 'findApiKeyByHash'>, token: string, now: Date): Promise<ApiKeyAuthentication> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid' }
   const hash = hashApiKeyToken(token)
   const record = await store.findApiKeyByHash(hash)

@@ -11,7 +11,8 @@
  * the two, the change stands unlogged and the caller sees the error. Reasons given here are
  * for staff only; nothing in this log is published (status lists carry bits, not reasons).
  */
-import type { AuditEntry, NewAuditEntry, Store } from '../storage/store.js'
+import type { NewAuditEntry, Store } from '../storage/store.js'
+import type { GroupedAuditAppend } from './audit-groups.js'
 
 /** Who is acting: the API key id and name. */
 export interface AuditActor {
@@ -21,10 +22,16 @@ export interface AuditActor {
 
 export const SYSTEM_ACTOR: AuditActor = { id: 'system' }
 
+/**
+ * Appends one entry for `target.actor`; through `target.auditGrouped` when the caller has one
+ * (the service: entries of the same event-loop turn share a commit, see audit-groups.ts).
+ */
 export async function recordAudit(
-  target: { store: Store; actor?: AuditActor | undefined },
+  target: { store: Store; actor?: AuditActor | undefined; auditGrouped?: GroupedAuditAppend | undefined },
   entry: Omit<NewAuditEntry, 'actor' | 'actorName'>,
-): Promise<AuditEntry> {
+): Promise<void> {
   const actor = target.actor ?? SYSTEM_ACTOR
-  return target.store.appendAudit({ ...entry, actor: actor.id, ...(actor.name === undefined || actor.name === '' ? {} : { actorName: actor.name }) })
+  const full: NewAuditEntry = { ...entry, actor: actor.id, ...(actor.name === undefined || actor.name === '' ? {} : { actorName: actor.name }) }
+  if (target.auditGrouped === undefined) await target.store.appendAudit(full)
+  else await target.auditGrouped(full)
 }

@@ -8,6 +8,7 @@ import type { Clock, DocumentLoader, Issuer } from '../core/index.js'
 import type { StatusPurpose, Store } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
 import type { AuditActor } from './audit.js'
+import type { GroupedAuditAppend } from './audit-groups.js'
 import type { GroupedInsert } from './insert-groups.js'
 import type { StatusAllocator } from './status-blocks.js'
 
@@ -67,6 +68,11 @@ export interface IssuanceContext {
    * when absent.
    */
   insertGrouped?: GroupedInsert
+  /**
+   * Writes audit entries (the service: entries of the same event-loop turn share one commit,
+   * see audit-groups.ts); `store.appendAudit` when absent.
+   */
+  auditGrouped?: GroupedAuditAppend
 }
 
 /** `${base}/credentials/<uuid>`: the id given to credentials that arrive without one. */

@@ -497,6 +497,12 @@ export interface Store {
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
   /** Newest first. */
   listAudit(query?: ListAuditQuery): Promise<Page<AuditEntry>>
+  /**
+   * Several entries in order, in one transaction (all or none; every entry is checked first):
+   * the service's audit groups (issuance/audit-groups.ts) write the entries of concurrent
+   * issues with one commit instead of one each.
+   */
+  appendAudits(entries: readonly NewAuditEntry[]): Promise<void>
 }
 
 /** One staff action, as written by issuance/audit.ts. */

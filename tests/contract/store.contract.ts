@@ -134,6 +134,20 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         await expect(store.listAudit({ cursor: 'nope' })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
         expect((await store.listAudit()).items).toEqual([])
       })
+
+      it('appends several entries in order in one call, or none of them when one is invalid', async () => {
+        await store.appendAudits([
+          { actor: 'key-1', actorName: 'registry', action: 'credentials.issue', target: 'urn:uuid:a', details: { count: 1 } },
+          { actor: 'key-2', action: 'credentials.issue', target: 'urn:uuid:b' },
+        ])
+        expect((await store.listAudit()).items).toEqual([
+          { at: clock.now(), actor: 'key-2', action: 'credentials.issue', target: 'urn:uuid:b' },
+          { at: clock.now(), actor: 'key-1', actorName: 'registry', action: 'credentials.issue', target: 'urn:uuid:a', details: { count: 1 } },
+        ])
+        await expect(store.appendAudits([{ actor: 'k', action: 'x', target: 'urn:uuid:c' }, { actor: '', action: 'x' }])).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+        await store.appendAudits([])
+        expect((await store.listAudit()).items.map((e) => e.target)).toEqual(['urn:uuid:b', 'urn:uuid:a'])
+      })
     })
 
     describe('pathways', () => {

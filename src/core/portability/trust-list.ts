@@ -2,17 +2,16 @@
  * @module portability/trust-list
  * The verifier's own list of bodies it trusts: quality-assurance bodies whose signed
  * endorsements make a QA claim *assured*, and issuers a pathway accepts. A local JSON
- * document (schema: schemas/trust-list.schema.json), never fetched.
+ * document (schema: schemas/trust-list.schema.json), never fetched. Reading one is in
+ * `parse-trust-list.ts`: it needs the precompiled schema validators (171 KB), which a verifier
+ * handed an already parsed list (checks/trust.ts) must not load (cold start).
  *
  * @example
- * const trustList = parseTrustList(JSON.parse(text))
+ * const trustList = parseTrustList(JSON.parse(text)) // from ./parse-trust-list.js
  * const entry = findTrustEntry(trustList, { id: 'did:key:z6Mk…', verificationMethods: [] }, 'qa-body')
  */
-import { isDateTimeStamp } from '../credential/shape.js'
-import { MicrocredError } from '../errors.js'
 import type { CredentialFacts } from './facts.js'
 import { compareLevel, levelCandidates } from './levels.js'
-import { assertValid } from './validate.js'
 
 export const TRUST_ROLES = ['qa-body', 'issuer'] as const
 export type TrustRole = (typeof TRUST_ROLES)[number]
@@ -48,20 +47,6 @@ export interface TrustList {
   version?: string
   description?: string
   entries: TrustEntry[]
-}
-
-/** Validates a parsed trust-list document; throws ERR_TRUST_LIST_INVALID with every problem. */
-export function parseTrustList(doc: unknown, label = 'trust list'): TrustList {
-  assertValid('trust-list', doc, label)
-  const list = doc as TrustList
-  for (const [i, entry] of list.entries.entries()) {
-    for (const key of ['validFrom', 'validUntil'] as const) {
-      if (entry[key] !== undefined && !isDateTimeStamp(entry[key])) {
-        throw new MicrocredError('ERR_TRUST_LIST_INVALID', `${label}: entries[${i}].${key} must be a date-time with a time zone`)
-      }
-    }
-  }
-  return structuredClone(list)
 }
 
 export interface Signer {

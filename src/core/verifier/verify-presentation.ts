@@ -18,6 +18,7 @@ import { isDateTimeStamp, isPlainObject, type ShapeProblem } from '../credential
 import { isMicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import { createVerifyingSuite, CRYPTOSUITE, PROOF_TYPE } from '../suites/eddsa-rdfc-2022.js'
+import { MAX_PRESENTED_CREDENTIALS } from './presentation-limits.js'
 import { error, fail, isAcceptable, pass, skip, type Check } from './result.js'
 import { buildVerdict, type Verdict } from './verdict.js'
 import { verifyCredential, type CredentialVerificationResult, type VerifyOptions } from './verify-credential.js'
@@ -53,8 +54,7 @@ export const PRESENTATION_CHECK_IDS = [
 
 const defaultLoader = createDocumentLoader()
 
-/** Most credentials verified in one presentation: each costs a full verification. */
-export const MAX_PRESENTED_CREDENTIALS = 100
+export { MAX_PRESENTED_CREDENTIALS }
 
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions = {}): Promise<PresentationVerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation: options must be an object')

@@ -628,6 +628,12 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
         items.map(({ seq: _s, ...e }) => structuredClone(e)),
       )
     },
+    async appendAudits(entries) {
+      open()
+      entries.forEach(checkAuditEntry)
+      const at = now()
+      for (const e of entries) audit.push({ ...structuredClone(e), at, seq: ++seq })
+    },
   }
 }
 

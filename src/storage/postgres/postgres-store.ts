@@ -753,6 +753,18 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         : await query('SELECT * FROM audit_log WHERE target = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [q.target, before, limit + 1])
       return pageOf(rows, limit, (r) => String(r['seq']), (items) => items.map(auditEntry))
     },
+    async appendAudits(entries) {
+      entries.forEach(checkAuditEntry)
+      if (entries.length === 0) return
+      // One statement (atomic, autocommitted): seq follows the order of the VALUES rows.
+      const values: unknown[] = [now()]
+      const rows = entries.map((e) => {
+        const at = values.length
+        values.push(e.actor, e.actorName ?? null, e.action, e.target ?? null, e.reason ?? null, e.details === undefined ? null : JSON.stringify(e.details))
+        return `($1, ${[1, 2, 3, 4, 5, 6].map((i) => `$${at + i}`).join(', ')})`
+      })
+      await query(`INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ${rows.join(', ')}`, values)
+    },
   }
 }
 

@@ -597,6 +597,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         : q('SELECT * FROM audit_log WHERE target = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(query.target, before, limit + 1)) as Row[]
       return pageOf(rows, limit, (r) => r['seq'], (items) => items.map(auditEntry))
     },
+    async appendAudits(entries) {
+      entries.forEach(checkAuditEntry)
+      const at = iso(now())
+      tx(() => {
+        const insert = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        for (const e of entries) {
+          insert.run(at, e.actor, e.actorName ?? null, e.action, e.target ?? null, e.reason ?? null, e.details === undefined ? null : JSON.stringify(e.details))
+        }
+      })
+    },
   })
 }
 
