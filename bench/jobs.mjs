@@ -122,7 +122,6 @@ async function runStore(kind) {
   await store.migrate()
   const pool = createIssuePool({ issuer, material })
   const ctx = { store, issuer: new ActiveIssuer(issuer), clock: { now: () => new Date() }, baseUrl: () => BASE, pool }
-  const queue = queueFactory(ctx)
 
   await rawPool(pool, 1000, 10_000_000) // warm-up: workers compile and cache contexts
   // The raw rate moves with the machine's load (2× within one run on a shared machine), so it
@@ -185,7 +184,8 @@ async function runStore(kind) {
   if (status.state !== 'done' || status.done !== ROWS) throw new Error(`${kind}: job ended ${status.state} with ${status.done}/${ROWS} issued, ${status.failed} failed`)
   const rate = ROWS / seconds
   const sorted = rawSamples.map((r) => r.rate).sort((a, b) => a - b)
-  const median = sorted[Math.floor(sorted.length / 2)]
+  const mid = sorted.length / 2
+  const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2
   const peak = (p) => Math.max(...rss.filter((s) => s.phase === p).map((s) => s.mib))
   const jobMib = rss.filter((s) => s.phase === 'job').map((s) => s.mib)
   const quarter = (q) => jobMib[Math.min(jobMib.length - 1, Math.floor((jobMib.length - 1) * q))]
