@@ -10,7 +10,7 @@ import { checkBatch, checkNonEmpty } from './store-rules.js'
 /** At most this many rows per insert statement when a job is created… */
 export const JOB_INSERT_ROWS = 2000
 /** …and at most about this much row text (a chunk ends at the first row past it). */
-export const JOB_INSERT_BYTES = 4 * 1024 * 1024
+export const JOB_INSERT_BYTES = 1024 * 1024
 
 /**
  * A job's items in insert-sized chunks, read as they come: only one chunk is held at a time,

@@ -68,6 +68,14 @@ export function describeJobsContract(get: () => { store: Store; clock: TestClock
       expect((await store.pendingJobRows(id, n - 2, 10)).map((r) => r.row)).toEqual([n - 2, n - 1])
     })
 
+    it('stores each row text exactly as given (quotes, backslashes, control escapes, non-BMP characters)', async () => {
+      const { store } = get()
+      const id = newJobId()
+      const texts = ['{"a":"say \\"hi\\" \\\\ back"}', '{"t":"tab\tand\u2028line"}', '{"e":"🎓 Zoë"}', '  {"spaced": true}  ']
+      await store.createJob({ id, issuerId: ISSUER }, texts)
+      expect((await store.pendingJobRows(id, 0, 10)).map((r) => r.item)).toEqual(texts)
+    })
+
     it('leaves no job when reading the rows fails after some chunks were stored; the id can be used again', async () => {
       const { store } = get()
       const id = newJobId()
