@@ -23,14 +23,18 @@ function* itemTexts(items: unknown[]): Generator<string> {
 }
 
 /**
- * Largest job body accepted (JSON or NDJSON), at least the batch limit: 128 MiB holds about
- * 50 000 realistic micro-credentials (≈ 2.5 KB each); bigger imports are split into several
- * jobs. An NDJSON body is read as a stream and stored chunk by chunk (memory: one chunk, not
- * the body). A JSON body is parsed whole by Fastify before the route runs, so it costs the
- * body text plus its parsed objects (a few times the body size) while it is stored: send large
- * jobs as NDJSON.
+ * Largest JSON job body (`{ "items": [ … ] }`), at least the batch limit. Fastify parses a JSON
+ * body whole before the route runs, so it costs the body text plus its parsed objects (a few
+ * times the body size) while it is stored: 128 MiB holds about 27 000 realistic
+ * micro-credentials of 4.8 KB.
  */
 export const JOBS_BODY_LIMIT = 128 * 1024 * 1024
+/**
+ * Largest NDJSON job body: read as a stream and stored chunk by chunk, it costs one chunk of
+ * memory whatever its size, so the bound is about disk and request time: 1 GiB holds about
+ * 220 000 realistic micro-credentials.
+ */
+export const JOBS_NDJSON_BODY_LIMIT = 1024 * 1024 * 1024
 interface SubmitBody {
   items?: unknown[]
   stream?: AsyncIterable<Buffer>
@@ -42,7 +46,7 @@ export const jobRoutes: FastifyPluginAsync<RouteContext> = async (app, route) =>
   const bodyLimit = Math.max(JOBS_BODY_LIMIT, route.limits.batchBodyLimit)
 
   // NDJSON: one item per line, kept as text (the row as stored). The parser hands the route
-  // the unread body; ndjsonLines splits it into lines as it arrives and enforces bodyLimit.
+  // the unread body; ndjsonLines splits it into lines as it arrives and enforces its limit.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => {
     done(null, { stream: payload })
   })
@@ -73,7 +77,7 @@ export const jobRoutes: FastifyPluginAsync<RouteContext> = async (app, route) =>
     async (request, reply) => {
       const body = request.body
       let rows: Iterable<string> | AsyncIterable<string>
-      if (body?.stream !== undefined) rows = ndjsonLines(body.stream, bodyLimit, request.raw)
+      if (body?.stream !== undefined) rows = ndjsonLines(body.stream, Math.max(JOBS_NDJSON_BODY_LIMIT, bodyLimit), request.raw)
       else if (Array.isArray(body?.items) && body.items.length > 0) rows = itemTexts(body.items)
       else throw new MicrocredError('ERR_INPUT_INVALID', 'send { "items": [ … ] } as JSON, or one item per line as application/x-ndjson')
       const job = await store.createJob({ id: newJobId(), issuerId: ctx.issuer.current.id, createdBy: request.apiKey?.id }, rows)
