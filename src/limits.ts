@@ -52,3 +52,12 @@ export const MAX_STATUS_REASON_LENGTH = 1000
 /** Listing pages. */
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 1000
+
+/**
+ * Old-generation heap of each issue-pool worker, in MiB. A worker holds its key, the bundled
+ * contexts and a few messages of credentials (a few MiB live), but a long job streams gigabytes
+ * of short-lived text through it, and an unbounded old generation grows by tens of MiB of
+ * garbage per worker before V8 collects it (docs/performance.md, Jobs). The limit makes it
+ * collect sooner.
+ */
+export const WORKER_HEAP_MB = 96

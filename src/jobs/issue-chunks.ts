@@ -48,7 +48,9 @@ export async function issueChunks(ctx: IssuanceContext, chunks: AsyncIterable<Jo
       allocated.push({ ...chunk, positions })
       for (let i = 0; i < chunk.rows.length; i++) {
         const row = chunk.rows[i]!
-        yield { text: row.item, id: rowCredentialUrl(base, chunk.jobId, row.row), status: positions[i]!.map((p) => ({ url: urlOf(p.listId), purpose: p.purpose, index: p.index })) }
+        const text = row.item
+        row.item = '' // sent to a worker (a copy); until the chunk is recorded only the row number is needed
+        yield { text, id: rowCredentialUrl(base, chunk.jobId, row.row), status: positions[i]!.map((p) => ({ url: urlOf(p.listId), purpose: p.purpose, index: p.index })) }
       }
     }
   }

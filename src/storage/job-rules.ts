@@ -7,8 +7,29 @@ import { MicrocredError } from '../core/errors.js'
 import type { JobChunkOutcome, JobRecord, JobRowError, JobRowResult, JobState, NewJob } from './store.js'
 import { checkBatch, checkNonEmpty } from './store-rules.js'
 
-/** Rows read or written per statement when a job is created or its results are read. */
-export const JOB_PAGE = 1000
+/** At most this many rows per insert statement when a job is created… */
+export const JOB_INSERT_ROWS = 2000
+/** …and at most about this much row text (a chunk ends at the first row past it). */
+export const JOB_INSERT_BYTES = 1024 * 1024
+
+/**
+ * A job's items in insert-sized chunks, read as they come: only one chunk is held at a time,
+ * so storing a job takes memory bounded by the chunk, whatever the number of rows.
+ */
+export async function* insertChunks(items: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string[]> {
+  let chunk: string[] = []
+  let bytes = 0
+  for await (const item of items) {
+    chunk.push(item)
+    bytes += item.length
+    if (chunk.length >= JOB_INSERT_ROWS || bytes >= JOB_INSERT_BYTES) {
+      yield chunk
+      chunk = []
+      bytes = 0
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
 
 export function checkNewJob(job: NewJob): void {
   checkNonEmpty(job?.id, 'job id')

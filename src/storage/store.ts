@@ -449,10 +449,13 @@ export interface Store {
 
   // jobs
   /**
-   * Stores a job and all its rows (`items[i]` is row i, JSON text) in one transaction, state
-   * `queued`. Duplicate id → `ERR_STORE_CONFLICT`; no rows → `ERR_INPUT_INVALID`.
+   * Stores a job and all its rows (`items[i]` is row i, JSON text), state `queued`. The items
+   * are read as they come and written in chunks (job-rules.ts `JOB_INSERT_ROWS` /
+   * `JOB_INSERT_BYTES`), never held whole; the job becomes visible only once its last row is
+   * stored (a failure or crash before that leaves no job). Duplicate id → `ERR_STORE_CONFLICT`;
+   * no rows → `ERR_INPUT_INVALID`.
    */
-  createJob(job: NewJob, items: Iterable<string>): Promise<JobRecord>
+  createJob(job: NewJob, items: Iterable<string> | AsyncIterable<string>): Promise<JobRecord>
   getJob(id: string): Promise<JobRecord | undefined>
   /** Jobs in state queued or running, oldest first (a runner resumes them at start). */
   listUnfinishedJobs(): Promise<JobRecord[]>

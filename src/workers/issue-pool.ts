@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { WORKER_HEAP_MB } from '../limits.js'
 import type { KeyMaterial } from '../kms/ed25519-key.js'
 import type { Issuer } from '../core/index.js'
 import type { JobRowInput, JobRowSigned } from '../jobs/sign-row.js'
@@ -20,7 +21,10 @@ export interface IssuePoolOptions {
   size?: number
   /** Credentials per message to a worker. */
   chunkSize?: number
+  /** Old-generation heap limit of each worker, in MiB (default src/limits.ts `WORKER_HEAP_MB`). */
+  heapMb?: number
 }
+
 
 export interface IssuePool {
   readonly size: number
@@ -49,7 +53,7 @@ export function createIssuePool(options: IssuePoolOptions): IssuePool {
     issuerId: options.issuer.id,
     profile: options.issuer.profile,
   }
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data }))
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB } }))
   const idle: Worker[] = [...workers]
   const waiting: ((w: Worker) => void)[] = []
   const pending = new Map<number, { resolve: (r: IssueJobResult & JobRowsResult) => void; reject: (e: Error) => void }>()

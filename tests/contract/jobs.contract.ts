@@ -2,6 +2,7 @@
 // and its rows stored when accepted, chunks recorded once (credentials, row outcomes and
 // counters in one transaction), results in row order, and the job's states.
 import { describe, expect, it } from 'vitest'
+import { JOB_INSERT_ROWS } from '../../src/storage/job-rules.js'
 import type { JobChunkOutcome, Store } from '../../src/storage/store.js'
 import { newCredential, type TestClock } from './fixtures.js'
 import type { StoreHarness } from './store.contract.js'
@@ -47,6 +48,47 @@ export function describeJobsContract(get: () => { store: Store; clock: TestClock
       await expect(store.createJob({ id, issuerId: ISSUER }, ['{}'])).rejects.toMatchObject({ code: 'ERR_STORE_CONFLICT' })
       await expect(store.createJob({ id: newJobId(), issuerId: ISSUER }, [])).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
       await expect(store.createJob({ id: 'not a url-safe id', issuerId: ISSUER }, ['{}'])).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+    })
+
+    it('stores rows from an async iterable in several insert chunks, and shows the job only after the last row', async () => {
+      const { store } = get()
+      const id = newJobId()
+      const n = JOB_INSERT_ROWS * 2 + 7
+      let seenWhileReading: unknown = 'not checked'
+      async function* slow() {
+        for (let i = 0; i < n; i++) {
+          if (i === JOB_INSERT_ROWS + 1) seenWhileReading = await store.getJob(id) // a chunk is stored already
+          yield `{"i":${i}}`
+        }
+      }
+      expect((await store.createJob({ id, issuerId: ISSUER }, slow())).total).toBe(n)
+      expect(seenWhileReading).toBeUndefined()
+      const rows = await store.pendingJobRows(id, JOB_INSERT_ROWS - 1, 3)
+      expect(rows).toEqual([JOB_INSERT_ROWS - 1, JOB_INSERT_ROWS, JOB_INSERT_ROWS + 1].map((row) => ({ row, item: `{"i":${row}}` })))
+      expect((await store.pendingJobRows(id, n - 2, 10)).map((r) => r.row)).toEqual([n - 2, n - 1])
+    })
+
+    it('stores each row text exactly as given (quotes, backslashes, control escapes, non-BMP characters)', async () => {
+      const { store } = get()
+      const id = newJobId()
+      const texts = ['{"a":"say \\"hi\\" \\\\ back"}', '{"t":"tab\tand\u2028line"}', '{"e":"🎓 Zoë"}', '  {"spaced": true}  ']
+      await store.createJob({ id, issuerId: ISSUER }, texts)
+      expect((await store.pendingJobRows(id, 0, 10)).map((r) => r.item)).toEqual(texts)
+    })
+
+    it('leaves no job when reading the rows fails after some chunks were stored; the id can be used again', async () => {
+      const { store } = get()
+      const id = newJobId()
+      async function* broken() {
+        for (let i = 0; i < JOB_INSERT_ROWS + 10; i++) yield `{"i":${i}}`
+        throw new Error('the client went away')
+      }
+      await expect(store.createJob({ id, issuerId: ISSUER }, broken())).rejects.toThrow('the client went away')
+      expect(await store.getJob(id)).toBeUndefined()
+      expect((await store.listUnfinishedJobs()).map((j) => j.id)).not.toContain(id)
+      const job = await store.createJob({ id, issuerId: ISSUER }, items(3))
+      expect(job.total).toBe(3)
+      expect((await store.pendingJobRows(id, 0, 10)).map((r) => r.item)).toEqual(items(3))
     })
 
     it('moves queued → running once, keeping startedAt', async () => {

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateKeyMaterial, signingKeyFromMaterial, verifyCredential, type Issuer } from '../../src/index.js'
 import { ActiveIssuer } from '../../src/issuance/context.js'
@@ -61,6 +62,22 @@ describe('issue jobs (memory store)', async () => {
 
     const from = lines((await t.as('issue', { method: 'GET', url: `${body.links.results}?from=10` })).body)
     expect(from.map((l) => l.row)).toEqual([10, 11])
+  })
+
+  it('reads an NDJSON body as a stream: lines split across packets, CRLF, an empty body refused', async () => {
+    const text = [0, 1, 2].map((i) => JSON.stringify(unsignedCredential(`did:example:stream-${i}`, { name: `Zoë ${i} ✓` }))).join('\r\n')
+    const bytes = Buffer.from(text)
+    // Packets cut mid-line and inside a multi-byte character.
+    const cut = bytes.indexOf(Buffer.from('ë')) + 1
+    const parts = [bytes.subarray(0, 7), bytes.subarray(7, cut), bytes.subarray(cut, bytes.length - 5), bytes.subarray(bytes.length - 5)]
+    const res = await t.as('issue', { method: 'POST', url: '/credentials/issue/jobs', headers: { 'content-type': 'application/x-ndjson' }, payload: Readable.from(parts) })
+    expect(res.statusCode).toBe(202)
+    const { id, total } = json<{ id: string; total: number }>(res)
+    expect(total).toBe(3)
+    expect(await waitDone(t, id)).toMatchObject({ state: 'done', done: 3, failed: 0 })
+    const empty = await t.as('issue', { method: 'POST', url: '/credentials/issue/jobs', headers: { 'content-type': 'application/x-ndjson' }, payload: '\n\n' })
+    expect(empty.statusCode).toBe(400)
+    expect(json(empty)).toMatchObject({ code: 'ERR_INPUT_INVALID' })
   })
 
   it('accepts NDJSON, one item per line; a line that is not JSON fails alone', async () => {

@@ -44,8 +44,11 @@ export function memoryJobMethods({ now, insertNow, open }: MemoryJobDeps): JobMe
       open()
       checkNewJob(job)
       if (jobs.has(job.id)) throw jobExists(job.id)
-      const rows = Array.from(items, (item) => ({ item }))
+      const rows: JobRow['rows'] = []
+      for await (const item of items) rows.push({ item })
       if (rows.length === 0) throw noRows()
+      // Checked again: another job with this id may have been created while the items were read.
+      if (jobs.has(job.id)) throw jobExists(job.id)
       const record: JobRecord = { id: job.id, issuerId: job.issuerId, createdBy: job.createdBy, state: 'queued', total: rows.length, done: 0, failed: 0, createdAt: now() }
       jobs.set(job.id, { record, rows })
       return copy(record)

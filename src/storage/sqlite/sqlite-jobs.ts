@@ -4,7 +4,8 @@
  * cache, transaction and batch insert. A chunk's credentials, its rows' outcomes and the job's
  * counters commit in one `BEGIN IMMEDIATE` transaction.
  */
-import { checkJobChunk, checkNewJob, encodeRowError, jobExists, jobFromRow, jobNotFound, noRows, partlyRecorded, rowResult } from '../job-rules.js'
+import { randomUUID } from 'node:crypto'
+import { checkJobChunk, checkNewJob, encodeRowError, insertChunks, jobExists, jobFromRow, jobNotFound, noRows, partlyRecorded, rowResult } from '../job-rules.js'
 import type { JobRecord, NewCredential, Store } from '../store.js'
 import { duplicateCredential } from '../store-rules.js'
 
@@ -42,16 +43,31 @@ export function sqliteJobMethods({ q, tx, now, insertInTx, isConstraintError }: 
   return {
     async createJob(job, items) {
       checkNewJob(job)
-      return tx(() => {
-        if (load(job.id) !== undefined) throw jobExists(job.id)
-        q("INSERT INTO jobs (id, issuer_id, created_by, state, total, created_at) VALUES (?, ?, ?, 'queued', 0, ?)").run(job.id, job.issuerId, job.createdBy ?? null, now().toISOString())
-        const insert = q('INSERT INTO job_rows (job_id, row, item) VALUES (?, ?, ?)')
-        let row = 0
-        for (const item of items) insert.run(job.id, row++, item)
+      if (load(job.id) !== undefined) throw jobExists(job.id)
+      // better-sqlite3 transactions are synchronous, and the items arrive asynchronously (a
+      // request body): the chunks go first to a TEMP table (this connection only, gone with the
+      // process, so a crash leaves nothing), then one transaction creates the job and moves its
+      // rows. Memory stays bounded by one chunk; the event loop is free between chunks.
+      q('CREATE TEMP TABLE IF NOT EXISTS job_rows_incoming (token TEXT NOT NULL, row INTEGER NOT NULL, item TEXT NOT NULL, PRIMARY KEY (token, row))').run()
+      const token = `${job.id}:${randomUUID()}`
+      let row = 0
+      try {
+        for await (const chunk of insertChunks(items)) {
+          tx(() => {
+            const insert = q('INSERT INTO job_rows_incoming (token, row, item) VALUES (?, ?, ?)')
+            for (const item of chunk) insert.run(token, row++, item)
+          })
+        }
         if (row === 0) throw noRows()
-        q('UPDATE jobs SET total = ? WHERE id = ?').run(row, job.id)
-        return mustLoad(job.id)
-      })
+        return tx(() => {
+          if (load(job.id) !== undefined) throw jobExists(job.id)
+          q("INSERT INTO jobs (id, issuer_id, created_by, state, total, created_at) VALUES (?, ?, ?, 'queued', ?, ?)").run(job.id, job.issuerId, job.createdBy ?? null, row, now().toISOString())
+          q('INSERT INTO job_rows (job_id, row, item) SELECT ?, row, item FROM job_rows_incoming WHERE token = ? ORDER BY row').run(job.id, token)
+          return mustLoad(job.id)
+        })
+      } finally {
+        tx(() => q('DELETE FROM job_rows_incoming WHERE token = ?').run(token))
+      }
     },
     async getJob(id) {
       return load(id)
