@@ -72,7 +72,7 @@ export async function startServerProcess(cwd: string, env: Record<string, string
     })
   }
 
-  const listening = JSON.parse(await waitForLog(/"msg":"microcred listening on /)) as { url: string; listen: string }
+  const listening = JSON.parse(await waitForLog(/"msg":"microcred listening on /, 45_000)) as { url: string; listen: string }
   return {
     url: listening.listen,
     publicUrl: listening.url,
