@@ -31,7 +31,7 @@ import { createIssuePool } from '../../workers/issue-pool.js'
 import { definitionSchema } from '../../http/schemas/achievements.js'
 import { compileRequestValidator } from '../../issuance/validate-request.js'
 import { EXIT, type CliIO, type ParsedArgs } from '../command.js'
-import { csvField, parseCsv } from '../csv.js'
+import { csvRecord, parseCsv } from '../../core/text/csv.js'
 import { describeStore, issuanceContext, loadServiceConfig, openConfiguredStore } from '../service-store.js'
 
 /** The columns `issue --csv` understands (a header row names them, in any order). */
@@ -110,7 +110,7 @@ async function writeResults(store: Store, jobId: string, io: CliIO, out: string 
     for (const line of text.split('\n')) {
       if (line === '') continue
       const r = JSON.parse(line) as { row: number; ok: boolean; credentialId?: string; error?: { code: string; message: string; path?: string } }
-      parts.push([String(r.row), String(r.ok), r.credentialId ?? '', r.error?.code ?? '', r.error?.message ?? '', r.error?.path ?? ''].map(csvField).join(',') + '\n')
+      parts.push(csvRecord([String(r.row), String(r.ok), r.credentialId ?? '', r.error?.code ?? '', r.error?.message ?? '', r.error?.path ?? '']) + '\n')
     }
   }
   await writeFile(out, parts.join(''))

@@ -7,6 +7,7 @@
  *
  * Claim tokens are in URL paths: the request logger masks them (see app.ts).
  */
+import { toCsv } from '../../core/text/csv.js'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { isPlainObject, MicrocredError } from '../../core/index.js'
 import { achievementOfCredential, bakeBadge } from '../../delivery/badge-image.js'
@@ -37,7 +38,7 @@ export function sendOffers(request: FastifyRequest, reply: FastifyReply, offers:
       .code(201)
       .type(CSV_TYPE)
       .header('content-disposition', 'attachment; filename="offers.csv"')
-      .send(toCsv(['offer_id', 'email', 'claim_url', 'expires_at', 'delivery'], rows))
+      .send(toCsv([['offer_id', 'email', 'claim_url', 'expires_at', 'delivery'], ...rows]))
   }
   return reply.code(201).send({
     offers,
@@ -123,7 +124,7 @@ export const offerRoutes: FastifyPluginAsync<RouteContext> = async (app, route) 
         }
         cursor = page.nextCursor
       } while (cursor !== undefined)
-      return reply.type(CSV_TYPE).header('content-disposition', 'attachment; filename="offers.csv"').send(toCsv(header, rows))
+      return reply.type(CSV_TYPE).header('content-disposition', 'attachment; filename="offers.csv"').send(toCsv([header, ...rows]))
     },
   )
 }
@@ -157,11 +158,3 @@ function offerView(o: OfferRecord): Record<string, unknown> {
   }
 }
 
-/** RFC 4180 CSV; a cell starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula. */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (v: string): string => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-  }
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
-}

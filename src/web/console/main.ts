@@ -10,7 +10,7 @@ import { byId, h } from '../common/dom.js'
 import { achievementFields, checkDefinition, readDefinition, renderLiveCheck, writeDefinition } from './achievement-form.js'
 import { api, describeError, onSessionEnded, setCsrfToken, type SessionInfo } from './api.js'
 import { issueRows, prepareRows, type Mapping, type PreparedRow, type RowOutcome } from './bulk.js'
-import { parseCsv, toCsv } from './csv.js'
+import { parseCsv, toCsv } from '../../core/text/csv.js'
 
 interface AchievementRecord {
   id: string
@@ -253,7 +253,17 @@ async function renderBulk(): Promise<void> {
     const file = (event.target as HTMLInputElement).files?.[0]
     if (file === undefined) return
     void file.text().then((text) => {
-      const rows = parseCsv(text)
+      let rows: string[][]
+      try {
+        rows = parseCsv(text)
+      } catch (e) {
+        // A malformed file (an unclosed quote…): say where, before anything is mapped or sent.
+        preview.replaceChildren()
+        progressArea.replaceChildren()
+        mappingArea.replaceChildren()
+        say(e instanceof Error ? e.message : String(e), 'problem')
+        return
+      }
       header = rows[0] ?? []
       body = rows.slice(1)
       preview.replaceChildren()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvField, parseCsv } from '../../../src/cli/csv.js'
+import { csvField, csvRecord, parseCsv, toCsv } from '../../../src/core/text/csv.js'
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks; CRLF or LF; a BOM; no record for a blank last line', () => {
@@ -19,5 +19,17 @@ describe('parseCsv (RFC 4180)', () => {
   it('writes fields that round-trip', () => {
     const fields = ['plain', 'with, comma', 'with "quote"', 'two\nlines', '']
     expect(parseCsv(fields.map(csvField).join(','))).toEqual([fields])
+  })
+
+  it('skips records whose fields are all empty (trailing ",," rows of a spreadsheet export)', () => {
+    expect(parseCsv('a,b\n1,2\n,\n,,\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ])
+  })
+
+  it('writes a leading quote before a formula-looking value, which a spreadsheet then shows as text', () => {
+    expect(csvRecord(['=1+1', '+x', '-2', '@a', 'ok'])).toBe("'=1+1,'+x,'-2,'@a,ok")
+    expect(toCsv([['h1', 'h2'], ['a', 'b, c']])).toBe('h1,h2\r\na,"b, c"\r\n')
   })
 })
