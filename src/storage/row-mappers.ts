@@ -20,6 +20,8 @@ import type {
   StatusListMeta,
   StatusPosition,
   StatusPurpose,
+  WalletSecretKind,
+  WalletSecretRecord,
   StoredCredential,
 } from './store.js'
 
@@ -63,6 +65,7 @@ export interface RowMappers {
   dueDelivery(row: Row): DueDelivery
   deliveryAttempt(row: Row): DeliveryAttempt
   auditEntry(row: Row): AuditEntry
+  walletSecret(row: Row): WalletSecretRecord
 }
 
 export function rowMappers(codec: ColumnCodec): RowMappers {
@@ -146,6 +149,14 @@ export function rowMappers(codec: ColumnCodec): RowMappers {
     offerDates: (r) => ({ id: r['id'] as string, expiresAt: date(r['expires_at']), claimedAt: optionalDate(r['claimed_at']), revokedAt: optionalDate(r['revoked_at']) }),
     dueDelivery: (r) => ({ offerId: r['offer_id'] as string, email: r['email'] as string, claimUrl: r['claim_url'] as string, attempts: r['attempts'] as number }),
     deliveryAttempt: (r) => ({ at: date(r['at']), ok: bool(r['ok']), error: optionalText(r['error']) }),
+    walletSecret: (r) => ({
+      hash: r['hash'] as string,
+      kind: r['kind'] as WalletSecretKind,
+      offerId: optionalText(r['offer_id']),
+      expiresAt: date(r['expires_at']),
+      createdAt: date(r['created_at']),
+      usedAt: optionalDate(r['used_at']),
+    }),
     auditEntry: (r) => ({
       at: date(r['at']),
       actor: r['actor'] as string,

@@ -13,7 +13,6 @@ import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres.js'
 import { postgresJobMethods } from './postgres-jobs.js'
-import type { WalletSecretKind, WalletSecretRecord } from '../store.js'
 import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
@@ -656,7 +655,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
             input.expiresAt,
             at,
           ])
-          return walletSecretFromRow(rows[0]!)
+          return mappers.walletSecret(rows[0]!)
         })
       } catch (e) {
         if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'a wallet secret with this hash already exists')
@@ -666,14 +665,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async findWalletSecret(hash, kind) {
       checkWalletSecretKind(kind)
       const rows = await query('SELECT * FROM wallet_secrets WHERE hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3', [hash, kind, now()])
-      return rows[0] === undefined ? undefined : walletSecretFromRow(rows[0])
+      return rows[0] === undefined ? undefined : mappers.walletSecret(rows[0])
     },
     async useWalletSecret(hash, kind) {
       checkWalletSecretKind(kind)
       const at = now()
       // One conditional UPDATE: of two concurrent uses only one matches the row.
       const rows = await query('UPDATE wallet_secrets SET used_at = $1 WHERE hash = $2 AND kind = $3 AND used_at IS NULL AND expires_at > $1 RETURNING *', [at, hash, kind])
-      return rows[0] === undefined ? undefined : walletSecretFromRow(rows[0])
+      return rows[0] === undefined ? undefined : mappers.walletSecret(rows[0])
     },
 
     async createApiKey(input) {
@@ -768,13 +767,3 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   }
 }
 
-function walletSecretFromRow(r: Record<string, unknown>): WalletSecretRecord {
-  return {
-    hash: r['hash'] as string,
-    kind: r['kind'] as WalletSecretKind,
-    offerId: (r['offer_id'] as string | null) ?? undefined,
-    expiresAt: new Date(r['expires_at'] as Date),
-    createdAt: new Date(r['created_at'] as Date),
-    usedAt: r['used_at'] === null ? undefined : new Date(r['used_at'] as Date),
-  }
-}

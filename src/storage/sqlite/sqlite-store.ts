@@ -12,7 +12,6 @@ import { systemClock } from '../../core/ports.js'
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js'
 import { sqliteJobMethods } from './sqlite-jobs.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
-import type { WalletSecretKind, WalletSecretRecord } from '../store.js'
 import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
@@ -500,7 +499,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           if (input.offerId !== undefined && loadOffer(input.offerId) === undefined) throw offerNotFound(input.offerId)
           q('DELETE FROM wallet_secrets WHERE expires_at <= ?').run(iso(at))
           q('INSERT INTO wallet_secrets (hash, kind, offer_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(input.hash, input.kind, input.offerId ?? null, iso(input.expiresAt), iso(at))
-          return walletSecretFromRow(q('SELECT * FROM wallet_secrets WHERE hash = ?').get(input.hash) as Row)
+          return mappers.walletSecret(q('SELECT * FROM wallet_secrets WHERE hash = ?').get(input.hash) as Row)
         })
       } catch (e) {
         if (isConstraintError(e)) throw new MicrocredError('ERR_STORE_CONFLICT', 'a wallet secret with this hash already exists')
@@ -510,14 +509,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async findWalletSecret(hash, kind) {
       checkWalletSecretKind(kind)
       const row = q('SELECT * FROM wallet_secrets WHERE hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?').get(hash, kind, iso(now())) as Row | undefined
-      return row === undefined ? undefined : walletSecretFromRow(row)
+      return row === undefined ? undefined : mappers.walletSecret(row)
     },
     async useWalletSecret(hash, kind) {
       checkWalletSecretKind(kind)
       return tx(() => {
         const at = iso(now())
         const { changes } = q('UPDATE wallet_secrets SET used_at = ? WHERE hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?').run(at, hash, kind, at)
-        return changes === 0 ? undefined : walletSecretFromRow(q('SELECT * FROM wallet_secrets WHERE hash = ?').get(hash) as Row)
+        return changes === 0 ? undefined : mappers.walletSecret(q('SELECT * FROM wallet_secrets WHERE hash = ?').get(hash) as Row)
       })
     },
 
@@ -615,17 +614,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
  * ERR_STORE_FULL (507), a database locked past the busy timeout or an I/O error is
  * ERR_STORE_UNAVAILABLE (503). Constraint errors and everything else pass through.
  */
-function walletSecretFromRow(r: Row): WalletSecretRecord {
-  return {
-    hash: r['hash'] as string,
-    kind: r['kind'] as WalletSecretKind,
-    offerId: (r['offer_id'] as string | null) ?? undefined,
-    expiresAt: date(r['expires_at']),
-    createdAt: date(r['created_at']),
-    usedAt: r['used_at'] === null ? undefined : date(r['used_at']),
-  }
-}
-
 export function sqliteFault(e: unknown): unknown {
   const code = e instanceof Error ? (e as { code?: unknown }).code : undefined
   if (typeof code !== 'string') return e
