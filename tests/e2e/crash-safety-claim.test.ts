@@ -12,8 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js'
 import type { OfferRecord, StoredCredential } from '../../src/storage/store.js'
+import { readSqliteContents } from '../setup/sqlite-contents.js'
 import { client, createKey, startServerProcess, unsigned, type ServerProcess } from './server-process.js'
 
 const N = 120
@@ -31,29 +31,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** Every offer and credential in the database, read directly (the server is not running). */
-async function readDatabase(): Promise<{ offers: OfferRecord[]; credentials: StoredCredential[] }> {
-  const store = createSqliteStore({ filename: join(dir, 'data', 'microcred.sqlite') })
-  try {
-    const offers: OfferRecord[] = []
-    let cursor: string | undefined
-    do {
-      const page = await store.listOffers({ limit: 1000, cursor })
-      offers.push(...page.items)
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    const credentials: StoredCredential[] = []
-    cursor = undefined
-    do {
-      const page = await store.listCredentials({ limit: 1000, cursor })
-      credentials.push(...page.items)
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    return { offers, credentials }
-  } finally {
-    await store.close()
-  }
-}
 
 /** The invariants that hold whenever the process died: each offer all-or-nothing, nothing twice. */
 function expectConsistent({ offers, credentials }: { offers: OfferRecord[]; credentials: StoredCredential[] }): { claimed: OfferRecord[]; open: OfferRecord[] } {
@@ -96,7 +73,7 @@ describe('crash safety of claims', () => {
     server = undefined
     const outcomes = await Promise.all(claims)
 
-    const afterKill = await readDatabase()
+    const afterKill = await readSqliteContents(join(dir, 'data', 'microcred.sqlite'))
     expect(afterKill.offers).toHaveLength(N)
     const { claimed, open } = expectConsistent(afterKill)
     // Killed after the commit: the logged claim is stored.
@@ -126,7 +103,7 @@ describe('crash safety of claims', () => {
     await server.stop('SIGTERM')
     server = undefined
 
-    const final = expectConsistent(await readDatabase())
+    const final = expectConsistent(await readSqliteContents(join(dir, 'data', 'microcred.sqlite')))
     expect(final.claimed).toHaveLength(N)
     expect(final.open).toHaveLength(0)
     // The offers claimed before the kill kept their credential.

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js'
+import { readSqliteContents } from '../setup/sqlite-contents.js'
 import { client, createKey, startServerProcess, unsigned, type ServerProcess } from './server-process.js'
 
 const N = 300
@@ -25,25 +25,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+
 /** What is in the database, read directly (the server is not running). */
 async function storedCredentials(): Promise<{ ids: string[]; positions: string[] }> {
-  const store = createSqliteStore({ filename: join(dir, 'data', 'microcred.sqlite') })
-  try {
-    const ids: string[] = []
-    const positions: string[] = []
-    let cursor: string | undefined
-    do {
-      const page = await store.listCredentials({ limit: 1000, cursor })
-      for (const c of page.items) {
-        ids.push(c.id)
-        positions.push(...c.status.map((p) => `${p.listId}/${p.index}`))
-      }
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    return { ids, positions }
-  } finally {
-    await store.close()
-  }
+  const { credentials, positions } = await readSqliteContents(join(dir, 'data', 'microcred.sqlite'))
+  return { ids: credentials.map((c) => c.id), positions }
 }
 
 /** Sends a batch, SIGKILLs the server on the first log line matching `at`, returns what is stored. */

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSqliteStore, sqliteFault } from '../../src/storage/sqlite/sqlite-store.js'
+import { sqliteFault } from '../../src/storage/sqlite/sqlite-store.js'
 import { client, createKey, startServerProcess, unsigned, type ServerProcess } from '../e2e/server-process.js'
+import { readSqliteContents } from '../setup/sqlite-contents.js'
 
 let dir: string
 const servers: ServerProcess[] = []
@@ -31,23 +32,8 @@ async function stop(server: ServerProcess): Promise<void> {
 
 /** Every credential in the file, with its status positions, read directly. */
 async function stored(): Promise<{ ids: string[]; positions: string[] }> {
-  const store = createSqliteStore({ filename: dbPath() })
-  try {
-    const ids: string[] = []
-    const positions: string[] = []
-    let cursor: string | undefined
-    do {
-      const page = await store.listCredentials({ limit: 1000, cursor })
-      for (const c of page.items) {
-        ids.push(c.id)
-        positions.push(...c.status.map((p) => `${p.listId}/${p.index}`))
-      }
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    return { ids, positions }
-  } finally {
-    await store.close()
-  }
+  const { credentials, positions } = await readSqliteContents(dbPath())
+  return { ids: credentials.map((c) => c.id), positions }
 }
 
 function integrity(): string {
