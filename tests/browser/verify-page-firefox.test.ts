@@ -12,9 +12,9 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, ElementHandle, Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bakePng, defaultBadgePng } from '../../src/core/index.js'
-import { makeApp, unsignedCredential, type TestApp } from '../http/helpers.js'
+import type { TestApp } from '../http/helpers.js'
 import { FIREFOX_MISSING, findFirefox, launchFirefox } from '../setup/firefox.js'
+import { startVerifyService } from './verify-service.js'
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
 const BUILT_PAGE = fileURLToPath(new URL('../../dist/web/verify.html', import.meta.url))
@@ -31,28 +31,11 @@ describe.skipIf(firefox === undefined)(firefox === undefined ? FIREFOX_MISSING :
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'microcred-verify-firefox-'))
     await mkdir(SHOTS, { recursive: true })
-    // The service at a loopback URL, so that its status lists are where credentials point.
-    let port = 0
-    t = await makeApp({ baseUrl: () => `http://127.0.0.1:${port}` })
-    await t.app.listen({ host: '127.0.0.1', port: 0 })
-    port = (t.app.server.address() as { port: number }).port
-    base = `http://127.0.0.1:${port}`
-
-    const issue = async (subject: string) => {
-      const res = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential(subject) } })
-      expect(res.statusCode).toBe(201)
-      return (JSON.parse(res.body) as { verifiableCredential: Record<string, unknown> }).verifiableCredential
-    }
-    valid = await issue('did:example:ana')
-    const revoked = await issue('did:example:ben')
-    const revoke = await t.as('revoke', { method: 'POST', url: '/credentials/status', payload: { credentialId: revoked['id'], credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'revocation' }, status: true } })
-    expect(revoke.statusCode, revoke.body).toBeLessThan(300)
-    const files: Record<string, string | Uint8Array> = {
-      'valid.json': JSON.stringify(valid),
-      'tampered.json': JSON.stringify({ ...valid, name: 'Doctorate in Data Literacy' }),
-      'revoked.json': JSON.stringify(revoked),
-      'badge.png': bakePng(defaultBadgePng('Data Literacy'), JSON.stringify(valid)),
-    }
+    const service = await startVerifyService()
+    t = service.t
+    base = service.base
+    valid = service.valid
+    const files = service.files
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content)
     browser = await launchFirefox()
   }, 120_000)

@@ -11,12 +11,12 @@ import { pathToFileURL } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bakePng, defaultBadgePng } from '../../src/core/index.js'
 import { generateKeyMaterial, issueCredential, signingKeyFromMaterial, type Issuer } from '../../src/index.js'
 import { webPage } from '../../src/web-pages.js'
-import { makeApp, unsignedCredential, type TestApp } from '../http/helpers.js'
+import { unsignedCredential, type TestApp } from '../http/helpers.js'
 import { euDefinition, issueMicro, makeIssuer } from '../unit/portability/helpers.js'
 import { launchChromium } from '../setup/chromium.js'
+import { startVerifyService } from './verify-service.js'
 
 const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname
 let t: TestApp
@@ -30,26 +30,10 @@ const files: Record<string, string | Uint8Array> = {}
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'microcred-verify-page-'))
   await mkdir(SHOTS, { recursive: true })
-  // The service at a loopback URL, so that its status lists are where credentials point.
-  let port = 0
-  t = await makeApp({ baseUrl: () => `http://127.0.0.1:${port}` })
-  await t.app.listen({ host: '127.0.0.1', port: 0 })
-  port = (t.app.server.address() as { port: number }).port
-  base = `http://127.0.0.1:${port}`
-
-  const issue = async (subject: string) => {
-    const res = await t.as('issue', { method: 'POST', url: '/credentials/issue', payload: { credential: unsignedCredential(subject) } })
-    expect(res.statusCode).toBe(201)
-    return (JSON.parse(res.body) as { verifiableCredential: Record<string, unknown> }).verifiableCredential
-  }
-  const valid = await issue('did:example:ana')
-  const revoked = await issue('did:example:ben')
-  const revoke = await t.as('revoke', { method: 'POST', url: '/credentials/status', payload: { credentialId: revoked['id'], credentialStatus: { type: 'BitstringStatusList', statusPurpose: 'revocation' }, status: true } })
-  expect(revoke.statusCode, revoke.body).toBeLessThan(300)
-  files['valid.json'] = JSON.stringify(valid)
-  files['tampered.json'] = JSON.stringify({ ...valid, name: 'Doctorate in Data Literacy' })
-  files['revoked.json'] = JSON.stringify(revoked)
-  files['badge.png'] = bakePng(defaultBadgePng('Data Literacy'), JSON.stringify(valid))
+  const service = await startVerifyService()
+  t = service.t
+  base = service.base
+  Object.assign(files, service.files)
 
   // A did:web issuer, whose key binding needs its DID document.
   const did = 'did:web:college.example'
