@@ -24,6 +24,8 @@ export function createNodeCryptoProvider(): CryptoProvider {
   }
   return {
     sha256: (data) => createHash('sha256').update(data).digest(),
+    // node:crypto encodes a string as UTF-8 with lone surrogates as U+FFFD, as the core's own does.
+    sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
     verifyEd25519: (publicKey, data, signature) =>
       publicKey.length === 32 && signature.length === 64 && verify(null, data, publicKeyObject(publicKey), signature),
   }

@@ -7,10 +7,11 @@ import { canonizeNDegree } from './n-degree.js'
 import { canonizeUniqueHashes } from './rdfc10.js'
 import { fastToQuads } from './to-quads.js'
 
-export async function fastCanonizeAsync(document: object): Promise<string | undefined> {
+/** `sha256Hex`: the blank-node hash (the core's own JavaScript SHA-256 by default). */
+export async function fastCanonizeAsync(document: object, sha256Hex?: (text: string) => string): Promise<string | undefined> {
   const quads = fastToQuads(document)
   if (quads === undefined) return undefined
-  const canonical = canonizeUniqueHashes(quads)
+  const canonical = canonizeUniqueHashes(quads, sha256Hex)
   if (canonical !== undefined) return canonical
   return canonizeNDegree(await import('rdf-canonize'), quads)
 }

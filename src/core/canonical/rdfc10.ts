@@ -91,7 +91,7 @@ interface Prepared {
  * Canonical N-Quads of `quads` when all first-degree hashes are distinct; undefined when
  * they are not (use rdf-canonize then). Quads are in the default graph.
  */
-export function canonizeUniqueHashes(quads: readonly Quad[]): string | undefined {
+export function canonizeUniqueHashes(quads: readonly Quad[], hash: (text: string) => string = sha256Hex): string | undefined {
   const prepared: Prepared[] = []
   const byBlankNode = new Map<string, Prepared[]>()
   const track = (id: string, quad: Prepared): void => {
@@ -126,7 +126,7 @@ export function canonizeUniqueHashes(quads: readonly Quad[]): string | undefined
     if (rows.length > 1) rows.sort(compareRows)
     const pieces: string[] = []
     for (const row of rows) pieces.push(row.s, ' ', row.p, ' ', row.o, ' .\n')
-    const digest = sha256Hex(pieces.join(''))
+    const digest = hash(pieces.join(''))
     if (hashToId.has(digest)) return undefined
     hashToId.set(digest, id)
   }

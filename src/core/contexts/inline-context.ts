@@ -9,7 +9,7 @@
  * the credential makes it self-contained; recognising it here by digest keeps it on the fast,
  * pinned path (see docs/verification.md, "Why the extension context is inline").
  */
-import { sha256Hex } from '../canonical/sha256.js'
+import { jsonValuesEqual } from '../credential/json-values.js'
 import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT, VC_V2_CONTEXT } from './bundled.js'
 
 /** An inline context larger than this (bytes of its JSON) is refused. */
@@ -17,57 +17,51 @@ export const MAX_INLINE_CONTEXT_BYTES = 65_536
 /** An inline context nested deeper than this (objects and arrays) is refused. */
 export const MAX_INLINE_CONTEXT_DEPTH = 16
 
-/**
- * JSON with object keys sorted (recursively), no whitespace: two context objects that differ
- * only in key order or formatting have the same canonical JSON.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>
-    const keys = Object.keys(record).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}
+let pinnedDefinitions: readonly (readonly [url: string, definition: Record<string, unknown>, keyCount: number])[] | undefined
 
-/** SHA-256 (hex) of an inline context's canonical JSON. */
-export function inlineContextDigest(context: unknown): string {
-  return sha256Hex(canonicalJson(context))
-}
-
-let pinnedByDigest: Map<string, string> | undefined
-
-/** digest of each pinned document's context definition → the pinned URL. */
-function pinnedDigests(): Map<string, string> {
-  if (pinnedByDigest === undefined) {
-    pinnedByDigest = new Map()
+/** Each pinned document's context definition (an object), with its URL. */
+function pinnedContextDefinitions(): typeof pinnedDefinitions & object {
+  if (pinnedDefinitions === undefined) {
+    const found: [string, Record<string, unknown>, number][] = []
     for (const [url, doc] of BUNDLED_CONTEXTS) {
       const definition = doc['@context']
       if (definition !== null && typeof definition === 'object' && !Array.isArray(definition)) {
-        pinnedByDigest.set(inlineContextDigest(definition), url)
+        found.push([url, definition as Record<string, unknown>, Object.keys(definition).length])
       }
     }
+    pinnedDefinitions = found
   }
-  return pinnedByDigest
+  return pinnedDefinitions
+}
+
+const pinnedChars = new Map<string, number>()
+
+/** Length of the JSON text of the pinned context `url`'s definition (the same in any member order). */
+export function pinnedDefinitionChars(url: string): number {
+  let chars = pinnedChars.get(url)
+  if (chars === undefined) {
+    chars = JSON.stringify(BUNDLED_CONTEXTS.get(url)?.['@context'] ?? null).length
+    pinnedChars.set(url, chars)
+  }
+  return chars
 }
 
 /** Objects already recognised (the constants below, or a document verified twice). */
 const recognised = new WeakMap<object, string | null>()
 
 /**
- * The URL of the pinned context whose definition equals `context` (by digest of canonical
- * JSON), or undefined. An inline context equal to a pinned one means exactly what the URL
- * means: the same definitions, so the same cached term definitions apply.
+ * The URL of the pinned context whose definition equals `context` as JSON data (members in
+ * any order), or undefined. An inline context equal to a pinned one means exactly what the
+ * URL means: the same definitions, so the same cached term definitions apply.
  */
 export function pinnedUrlOfInlineContext(context: unknown): string | undefined {
   if (context === null || typeof context !== 'object' || Array.isArray(context)) return undefined
   let url = recognised.get(context)
   if (url === undefined) {
-    // Bounded first: a hostile, very deep object must not reach the recursive canonicalJson.
-    // Every pinned context is far within the limits, so one beyond them is not pinned.
-    const withinLimits = inspectInlineContext(context).problem === undefined
-    url = (withinLimits ? pinnedDigests().get(inlineContextDigest(context)) : undefined) ?? null
+    // The comparison walks the pinned definition, so a hostile, very deep object stops where
+    // it first differs; the member count rules out most definitions at once.
+    const keyCount = Object.keys(context).length
+    url = pinnedContextDefinitions().find(([, definition, count]) => count === keyCount && jsonValuesEqual(definition, context))?.[0] ?? null
     recognised.set(context, url)
   }
   return url ?? undefined

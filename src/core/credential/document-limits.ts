@@ -7,6 +7,7 @@
  * and endorsements included) stay far inside these limits, so a document beyond them is
  * refused before any JSON-LD work, by the issuer and by the verifier alike.
  */
+import { pinnedDefinitionChars, pinnedUrlOfInlineContext } from '../contexts/inline-context.js'
 
 /** Deepest nesting of objects and arrays accepted. */
 export const MAX_DOCUMENT_DEPTH = 64
@@ -20,48 +21,83 @@ export const MAX_CONTEXT_ENTRIES = 32
 /** Largest embedded (inline) `@context`, as JSON text. */
 export const MAX_EMBEDDED_CONTEXT_CHARS = 16 * 1024
 
+/** A container still to be walked; its JSON path is built from the chain only when a problem is found. */
+interface Frame {
+  readonly value: object
+  readonly depth: number
+  readonly parent: Frame | undefined
+  readonly key: string | number
+}
+
+function pathOf(frame: Frame | undefined, key?: string | number): string {
+  const keys: (string | number)[] = key === undefined ? [] : [key]
+  for (let f = frame; f?.parent !== undefined; f = f.parent) keys.push(f.key)
+  let path = '$'
+  for (let i = keys.length - 1; i >= 0; i--) path += typeof keys[i] === 'number' ? `[${keys[i]}]` : `.${keys[i]}`
+  return path
+}
+
 /** Why `doc` is beyond the limits, with the JSON path, or undefined when it is within them. */
 export function documentLimitProblem(doc: unknown): { path: string; message: string } | undefined {
-  // Iterative walk: recursion is what the limit protects against.
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: doc, path: '$', depth: 0 }]
-  let values = 0
+  if (typeof doc === 'number' && !Number.isFinite(doc)) return { path: '$', message: NON_FINITE }
+  if (doc === null || typeof doc !== 'object') return undefined
+  // Iterative walk: recursion is what the limit protects against. Scalars are checked where
+  // they are met; only containers are stacked, and paths are only spelled out for a problem.
+  const stack: Frame[] = [{ value: doc, depth: 0, parent: undefined, key: '$' }]
+  let values = 1
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!
-    if (++values > MAX_DOCUMENT_VALUES) return { path: '$', message: `more than ${MAX_DOCUMENT_VALUES} values` }
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      // JSON has no Infinity: 1e309 parses to it, is signed as "INF" and serialized as null.
-      return { path, message: 'a number out of range (JSON text such as 1e309 parses to Infinity)' }
-    }
-    if (value === null || typeof value !== 'object') continue
-    if (depth >= MAX_DOCUMENT_DEPTH) return { path, message: `nested deeper than ${MAX_DOCUMENT_DEPTH} levels` }
+    const frame = stack.pop()!
+    const { value, depth } = frame
+    if (depth >= MAX_DOCUMENT_DEPTH) return { path: pathOf(frame), message: `nested deeper than ${MAX_DOCUMENT_DEPTH} levels` }
     if (Array.isArray(value)) {
-      if (values + value.length > MAX_DOCUMENT_VALUES) return { path, message: `more than ${MAX_DOCUMENT_VALUES} values` }
-      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 })
+      values += value.length
+      if (values > MAX_DOCUMENT_VALUES) return { path: pathOf(frame), message: TOO_MANY_VALUES }
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i]
+        if (typeof item === 'number' && !Number.isFinite(item)) return { path: pathOf(frame, i), message: NON_FINITE }
+        if (item !== null && typeof item === 'object') stack.push({ value: item, depth: depth + 1, parent: frame, key: i })
+      }
       continue
     }
-    const members = Object.entries(value as Record<string, unknown>)
-    if (values + members.length > MAX_DOCUMENT_VALUES) return { path, message: `more than ${MAX_DOCUMENT_VALUES} values` }
-    for (const [key, member] of members) {
+    const record = value as Record<string, unknown>
+    const keys = Object.keys(record)
+    values += keys.length
+    if (values > MAX_DOCUMENT_VALUES) return { path: pathOf(frame), message: TOO_MANY_VALUES }
+    for (const key of keys) {
       // JSON.parse makes "__proto__" an own member; most code that copies objects drops it
       // silently, so data would ride along a credential without being signed.
-      if (key === '__proto__') return { path, message: 'a member named __proto__ is not allowed' }
+      if (key === '__proto__') return { path: pathOf(frame), message: 'a member named __proto__ is not allowed' }
+      const member = record[key]
       if (key === '@context' && Array.isArray(member) && member.length > MAX_CONTEXT_ENTRIES) {
-        return { path: `${path}['@context']`, message: `more than ${MAX_CONTEXT_ENTRIES} @context entries` }
+        return { path: `${pathOf(frame)}['@context']`, message: `more than ${MAX_CONTEXT_ENTRIES} @context entries` }
       }
       if (key === '@context' && typeof member !== 'string' && embeddedContextChars(member) > MAX_EMBEDDED_CONTEXT_CHARS) {
-        return { path: `${path}['@context']`, message: `an embedded @context larger than ${MAX_EMBEDDED_CONTEXT_CHARS} characters` }
+        return { path: `${pathOf(frame)}['@context']`, message: `an embedded @context larger than ${MAX_EMBEDDED_CONTEXT_CHARS} characters` }
       }
-      stack.push({ value: member, path: `${path}.${key}`, depth: depth + 1 })
+      if (typeof member === 'number' && !Number.isFinite(member)) return { path: pathOf(frame, key), message: NON_FINITE }
+      if (member !== null && typeof member === 'object') stack.push({ value: member, depth: depth + 1, parent: frame, key })
     }
   }
   return undefined
 }
 
-/** Size of the embedded parts of a `@context` value (URL strings do not count). */
+// JSON has no Infinity: 1e309 parses to it, is signed as "INF" and serialized as null.
+const NON_FINITE = 'a number out of range (JSON text such as 1e309 parses to Infinity)'
+const TOO_MANY_VALUES = `more than ${MAX_DOCUMENT_VALUES} values`
+
+/**
+ * Size of the embedded parts of a `@context` value (URL strings do not count). An embedded
+ * context equal to a pinned one (the extension context, as issued) has the pinned definition's
+ * size, known once: it is not serialized again for every credential.
+ */
 function embeddedContextChars(context: unknown): number {
   const entries = Array.isArray(context) ? context : [context]
   let chars = 0
-  for (const entry of entries) if (typeof entry !== 'string') chars += JSON.stringify(entry)?.length ?? 0
+  for (const entry of entries) {
+    if (typeof entry === 'string') continue
+    const pinned = pinnedUrlOfInlineContext(entry)
+    chars += pinned === undefined ? (JSON.stringify(entry)?.length ?? 0) : pinnedDefinitionChars(pinned)
+  }
   return chars
 }
 

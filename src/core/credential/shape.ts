@@ -83,6 +83,15 @@ export function credentialShapeProblems(doc: unknown): ShapeProblem[] {
   if (!isPlainObject(doc)) return [{ path: '$', message: 'a credential must be a JSON object' }]
   const beyond = documentLimitProblem(doc)
   if (beyond !== undefined) return [beyond]
+  return boundedCredentialShapeProblems(doc)
+}
+
+/**
+ * `credentialShapeProblems` for a document already known to be within the document limits:
+ * what `prepareCredential` returns (it checks them before it copies), so issuing does not
+ * walk the whole credential a second time.
+ */
+export function boundedCredentialShapeProblems(doc: Record<string, unknown>): ShapeProblem[] {
   const problems: ShapeProblem[] = []
   const add = (path: string, message: string): void => {
     problems.push({ path, message })

@@ -10,7 +10,8 @@ import { contextProblems } from '../contexts/context-problems.js'
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.js'
 import { toDateTimeStamp } from '../credential/build-credential.js'
 import { documentLimitProblem } from '../credential/document-limits.js'
-import { credentialShapeProblems, isAbsoluteIri, isPlainObject, vcVersionOf } from '../credential/shape.js'
+import { boundedCredentialShapeProblems, isAbsoluteIri, isPlainObject, vcVersionOf } from '../credential/shape.js'
+import { cloneJsonValue } from '../credential/json-values.js'
 import { MicrocredError } from '../errors.js'
 import { diagnoseJsonLdError } from '../jsonld/diagnose.js'
 import type { SignedCredential } from '../model/open-badges.js'
@@ -50,7 +51,7 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
   const now = clock.now()
   const credential = prepareCredential(unsigned, options.issuer, now)
 
-  const problems = credentialShapeProblems(credential)
+  const problems = boundedCredentialShapeProblems(credential)
   if (problems.length > 0) {
     throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `cannot sign: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
       details: { problems },
@@ -83,10 +84,10 @@ export async function issueCredential(unsigned: unknown, options: IssueOptions):
 export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date): Record<string, unknown> {
   if (!isPlainObject(unsigned)) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'a credential must be a JSON object')
   if ('proof' in unsigned) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', 'the credential is already signed (it has a proof)')
-  // Before the clone: structuredClone recurses, and the limits are what keeps it shallow.
+  // Before the copy: it recurses, and the limits are what keeps it shallow.
   const beyond = documentLimitProblem(unsigned)
   if (beyond !== undefined) throw new MicrocredError('ERR_CREDENTIAL_MALFORMED', `cannot sign: ${beyond.path}: ${beyond.message}`, { details: { problems: [beyond] } })
-  const credential = structuredClone(unsigned)
+  const credential = cloneJsonValue(unsigned)
 
   // The issuer keeps the shape it was given. A malformed one is left as it is, for the shape
   // check to report with its path. `Profile` is an Open Badges type: added only under OB/CLR.
@@ -97,7 +98,7 @@ export function prepareCredential(unsigned: unknown, issuer: Issuer, now: Date):
   } else if (isPlainObject(given)) {
     if (given['id'] === undefined || isAbsoluteIri(given['id'])) credential['issuer'] = { ...given, id: issuer.id, ...(given['type'] === undefined ? profileType : {}) }
   } else if (given === undefined) {
-    credential['issuer'] = usesOpenBadgesContext(credential['@context']) ? { id: issuer.id, ...profileType, ...structuredClone(issuer.profile) } : issuer.id
+    credential['issuer'] = usesOpenBadgesContext(credential['@context']) ? { id: issuer.id, ...profileType, ...cloneJsonValue(issuer.profile) } : issuer.id
   }
 
   const vc11 = vcVersionOf(credential) === '1.1'

@@ -23,21 +23,21 @@ export interface CanonizeOptions {
   /** Source of randomness for sampling (tests pin it). */
   random?: () => number
   /** The fast path (replaceable so the shadow check itself can be tested). */
-  fast?: (document: Record<string, unknown>) => string | undefined | Promise<string | undefined>
+  fast?: (document: Record<string, unknown>, sha256Hex?: (text: string) => string) => string | undefined | Promise<string | undefined>
 }
 
-export function createCanonize(options: CanonizeOptions = {}): Canonize {
-  const rate = options.shadowSampleRate ?? 0
+export function createCanonize(settings: CanonizeOptions = {}): Canonize {
+  const rate = settings.shadowSampleRate ?? 0
   if (!(rate >= 0 && rate <= 1)) throw new RangeError('shadowSampleRate must be between 0 and 1')
-  const random = options.random ?? Math.random
-  const fastPath = options.fast ?? fastCanonizeAsync
-  return async (document, loader) => {
-    const fast = await fastPath(document)
-    if (fast === undefined) return canonizeWithJsonLd(document, loader)
+  const random = settings.random ?? Math.random
+  const fastPath = settings.fast ?? fastCanonizeAsync
+  return async (document, options) => {
+    const fast = await fastPath(document, options.sha256Hex)
+    if (fast === undefined) return canonizeWithJsonLd(document, options)
     if (rate > 0 && random() < rate) {
-      const reference = await canonizeWithJsonLd(document, loader)
+      const reference = await canonizeWithJsonLd(document, options)
       if (reference !== fast) {
-        options.onShadowMismatch?.({ document, fast, reference })
+        settings.onShadowMismatch?.({ document, fast, reference })
         return reference
       }
     }

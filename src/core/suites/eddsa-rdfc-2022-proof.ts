@@ -14,7 +14,10 @@ import type { SigningKey } from '../ports.js'
 import type { CryptoProvider } from './crypto-provider.js'
 import { CRYPTOSUITE, PROOF_TYPE } from './eddsa-rdfc-2022-names.js'
 
-export type Canonize = (document: Record<string, unknown>, options: { documentLoader: DocumentLoader }) => Promise<string>
+export type Canonize = (
+  document: Record<string, unknown>,
+  options: { documentLoader: DocumentLoader; sha256Hex?: ((text: string) => string) | undefined },
+) => Promise<string>
 
 export interface ProofEnvironment {
   canonize: Canonize
@@ -35,10 +38,8 @@ async function verifyData(
   env: ProofEnvironment,
 ): Promise<Uint8Array> {
   const proofConfig = { '@context': document['@context'], ...proofOptions }
-  const [canonicalProof, canonicalDocument] = await Promise.all([
-    env.canonize(proofConfig, { documentLoader: env.documentLoader }),
-    env.canonize(document, { documentLoader: env.documentLoader }),
-  ])
+  const canonizeOptions = { documentLoader: env.documentLoader, sha256Hex: env.crypto.sha256Hex?.bind(env.crypto) }
+  const [canonicalProof, canonicalDocument] = await Promise.all([env.canonize(proofConfig, canonizeOptions), env.canonize(document, canonizeOptions)])
   const [proofHash, documentHash] = await Promise.all([
     env.crypto.sha256(utf8.encode(canonicalProof)),
     env.crypto.sha256(utf8.encode(canonicalDocument)),

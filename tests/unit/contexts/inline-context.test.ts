@@ -9,7 +9,6 @@ import {
   MICROCRED_V1_CONTEXT,
   MICROCRED_V1_INLINE_CONTEXT,
   buildAchievementCredential,
-  canonicalJson,
   createDocumentLoader,
   fixedClock,
   isExtensionContext,
@@ -63,13 +62,27 @@ describe('inline contexts equal to a pinned one', () => {
     expect(isExtensionContext(structuredClone(MICROCRED_V1_INLINE_CONTEXT))).toBe(true)
   })
 
-  it('is recognised whatever the key order (canonical JSON), and not when a single value differs', () => {
+  it('is recognised whatever the key order, and not when a single value differs, however deep the difference', () => {
     const reordered = reversedKeys(MICROCRED_V1_INLINE_CONTEXT)
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(MICROCRED_V1_INLINE_CONTEXT))
-    expect(canonicalJson(reordered)).toBe(canonicalJson(MICROCRED_V1_INLINE_CONTEXT))
     expect(pinnedUrlOfInlineContext(reordered)).toBe(MICROCRED_V1_CONTEXT)
     const changed = { ...structuredClone(MICROCRED_V1_INLINE_CONTEXT), workloadHours: { '@id': 'https://evil.example/hours' } }
     expect(pinnedUrlOfInlineContext(changed)).toBeUndefined()
+    // A member added, an array member reordered, a number for a string: each is another context.
+    const nested = structuredClone(MICROCRED_V1_INLINE_CONTEXT) as Record<string, unknown>
+    const [termName, term] = Object.entries(nested).find(([, v]) => typeof v === 'object' && v !== null && '@id' in v)!
+    expect(pinnedUrlOfInlineContext({ ...nested, [termName]: { ...(term as object), '@container': '@set' } })).toBeUndefined()
+    expect(nested['@version']).toBe(1.1)
+    expect(pinnedUrlOfInlineContext({ ...nested, '@version': '1.1' })).toBeUndefined()
+    expect(pinnedUrlOfInlineContext({ ...nested, '@version': 1.1 })).toBe(MICROCRED_V1_CONTEXT)
+  })
+
+  it('compares a hostile, very deep context without recursing into it (stops where it differs)', () => {
+    let deep: Record<string, unknown> = {}
+    for (let i = 0; i < 100_000; i++) deep = { '@context': deep }
+    const [termName] = Object.keys(MICROCRED_V1_INLINE_CONTEXT).filter((k) => !k.startsWith('@'))
+    const hostile = { ...structuredClone(MICROCRED_V1_INLINE_CONTEXT), [termName!]: deep }
+    expect(pinnedUrlOfInlineContext(hostile)).toBeUndefined()
   })
 
   it('maps to the very same cached active context as the URL', () => {

@@ -119,3 +119,17 @@ describe('HTTP', () => {
     await t.app.close()
   })
 })
+
+describe('documentLimitProblem names the JSON path of what it refuses', () => {
+  it('a non-finite number, an array member, __proto__, depth', () => {
+    expect(documentLimitProblem({ a: { b: [1, 2, Infinity] } })).toEqual({ path: '$.a.b[2]', message: expect.stringMatching(/out of range/) })
+    expect(documentLimitProblem({ a: [{ c: -Infinity }] })).toEqual({ path: '$.a[0].c', message: expect.stringMatching(/out of range/) })
+    expect(documentLimitProblem(JSON.parse('{"x":{"__proto__":{}}}'))).toEqual({ path: '$.x', message: 'a member named __proto__ is not allowed' })
+    expect(documentLimitProblem({ s: { '@context': Array(33).fill('https://example.org/c') } })?.path).toBe("$.s['@context']")
+    let deep: unknown = 1
+    for (let i = 0; i <= MAX_DOCUMENT_DEPTH; i++) deep = [deep]
+    expect(documentLimitProblem({ k: deep })?.path).toMatch(/^\$\.k(\[0\])+$/)
+    expect(documentLimitProblem(Infinity)).toEqual({ path: '$', message: expect.stringMatching(/out of range/) })
+    expect(documentLimitProblem({ ok: [1, 'two', null, { three: 3 }] })).toBeUndefined()
+  })
+})
