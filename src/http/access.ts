@@ -21,6 +21,7 @@ import type { Clock } from '../core/index.js'
 import type { ApiKeyScope, Store } from '../storage/store.js'
 import { requireScope } from './auth.js'
 import type { ConsoleSessions } from './console-session.js'
+import type { SecurityHeadersOverride } from './security-headers.js'
 
 export type RouteAccess = { kind: 'public' } | { kind: 'api-key'; scope: ApiKeyScope } | { kind: 'signed-in' }
 
@@ -45,7 +46,7 @@ declare module 'fastify' {
 export interface AccessOptions {
   config: { access: RouteAccess; rateLimit?: RateLimitSettings & { keyGenerator: (request: FastifyRequest) => string } }
   onRequest: onRequestHookHandler[]
-  helmet?: { crossOriginResourcePolicy: { policy: 'cross-origin' } }
+  securityHeaders?: SecurityHeadersOverride
 }
 
 export interface AccessGuards {
@@ -78,7 +79,7 @@ export function createAccessGuards(
     public: () => ({
       config: { access: { kind: 'public' }, rateLimit: { ...limits.perAddress, keyGenerator: (request) => request.ip } },
       onRequest: [],
-      helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+      securityHeaders: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
     }),
     apiKey: (scope) => ({ config: { access: { kind: 'api-key', scope } }, onRequest: [requireScope(ctx, scope), perApiKey] }),
     signedIn: () => ({ config: { access: { kind: 'signed-in' } }, onRequest: [requireScope(ctx, undefined), perApiKey] }),

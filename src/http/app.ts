@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IssuePool } from '../workers/issue-pool.js'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -26,6 +25,7 @@ import { DEFAULTS } from '../config.js'
 import { cachedApiKeyLookup } from './api-key-cache.js'
 import { addPublicPreflightRoutes, corsForPublicRoutes, createAccessGuards, trackRouteAccess } from './access.js'
 import { errorHandler, notFoundHandler } from './error-handler.js'
+import { registerSecurityHeaders } from './security-headers.js'
 import type { RouteContext } from './route-context.js'
 import { achievementRoutes } from './routes/achievements.js'
 import { credentialRoutes } from './routes/credentials.js'
@@ -201,13 +201,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) => new MicrocredError('ERR_RATE_LIMITED', `too many requests; retry in ${context.after}`),
   })
   // Security headers for JSON APIs: nothing may be loaded, framed or run from a response.
-  // A route serving HTML overrides the CSP with its own route option `helmet`.
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-  })
+  // Public routes allow cross-origin reads (their `securityHeaders` option); a route serving
+  // HTML sets its own CSP in its handler.
+  registerSecurityHeaders(app)
   corsForPublicRoutes(app)
   const sessions = new ConsoleSessions(deps.consoleSessionTtlMs)
   const route: RouteContext = {

@@ -4,6 +4,7 @@
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey } from '../../src/issuance/api-keys.js'
+import { helmetHeaders, JSON_API_POLICY } from '../../src/http/security-headers.js'
 import { json, makeApp, type TestApp } from './helpers.js'
 
 /** The route's URL with every parameter filled with `x`. */
@@ -70,15 +71,21 @@ describe('security headers', () => {
 
   it('lets a route (an HTML page, say) bring its own CSP', async () => {
     const u = await makeApp()
-    u.app.get(
-      '/page',
-      { config: { access: { kind: 'public' } }, helmet: { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], styleSrc: ["'self'"] } } } },
-      async (_request, reply) => reply.type('text/html').send('<p>hello</p>'),
+    u.app.get('/page', { config: { access: { kind: 'public' } } }, async (_request, reply) =>
+      reply.header('content-security-policy', "default-src 'self';style-src 'self'").type('text/html').send('<p>hello</p>'),
     )
     const page = await u.app.inject({ method: 'GET', url: '/page' })
     expect(page.headers['content-security-policy']).toBe("default-src 'self';style-src 'self'")
+    expect(page.headers['x-frame-options']).toBe('DENY') // the other headers stay
     expect((await u.app.inject({ method: 'GET', url: '/health' })).headers['content-security-policy']).toMatch(/^default-src 'none'/)
     await u.app.close()
+  })
+
+  it('are exactly what helmet itself sets for the policy, computed once (not per request)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/no/such/route' })
+    const expected = Object.fromEntries(helmetHeaders(JSON_API_POLICY))
+    for (const [name, value] of Object.entries(expected)) expect(res.headers[name]).toBe(value)
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining(['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'cross-origin-opener-policy', 'x-dns-prefetch-control']))
   })
 
   it('refuses to add a route that does not declare its access', async () => {
