@@ -59,7 +59,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   await probePort(config.host, config.port)
 
   const { issuer, created } = await loadOrCreateIssuer(config.dir)
-  const store = await openStore(storeConfigOf(config))
+  // Until the app's logger exists, a failed background checkpoint is reported on stderr.
+  let reportCheckpointError = (message: string): void => void process.stderr.write(`SQLite checkpoint failed: ${message}\n`)
+  const storeConfig = storeConfigOf(config)
+  const store = await openStore(
+    storeConfig.kind === 'sqlite' ? { ...storeConfig, backgroundCheckpoints: true, onCheckpointError: (message) => reportCheckpointError(message) } : storeConfig,
+  )
   let publicUrl = config.publicUrl
   let app: FastifyInstance
   let pool: IssuePool | undefined
@@ -89,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         ? { jobs: pgBossJobQueue({ connectionString: config.database.url, schema: `${config.database.schema}_pgboss`.slice(0, 63), leaseSeconds: config.jobLeaseSeconds }) }
         : {}),
     })
+    reportCheckpointError = (message) => app.log.warn({ error: message }, 'SQLite background checkpoint failed')
     await registerIssuerKeys({ store, issuer: active, clock: systemClock, baseUrl })
     if (created !== undefined) {
       app.log.info(

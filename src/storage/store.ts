@@ -548,5 +548,5 @@ export interface StoreOptions {
 /** How `openStore` (src/storage/open-store.ts) picks an adapter. */
 export type StoreConfig =
   | ({ kind: 'memory' } & StoreOptions)
-  | ({ kind: 'sqlite'; filename: string } & StoreOptions)
+  | ({ kind: 'sqlite'; filename: string; backgroundCheckpoints?: boolean; onCheckpointError?: (message: string) => void } & StoreOptions)
   | ({ kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number } & StoreOptions)

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { MicrocredError } from '../../core/errors.js'
 import { systemClock } from '../../core/ports.js'
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js'
+import { SAFETY_NET_PAGES, startBackgroundCheckpoints } from './background-checkpoints.js'
 import { sqliteJobMethods } from './sqlite-jobs.js'
 import { createIndexPermutation, newPermutationSeed } from '../status-index-permutation.js'
 import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-rules.js'
@@ -69,6 +70,12 @@ export interface SqliteStoreOptions extends StoreOptions {
   busyTimeoutMs?: number
   /** Opens the driver; defaults to better-sqlite3. */
   open?: (filename: string) => SqliteDatabase
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside commits (background-checkpoints.ts):
+   * for the long-running service. Ignored for `:memory:`. `onCheckpointError` hears failures.
+   */
+  backgroundCheckpoints?: boolean
+  onCheckpointError?: (message: string) => void
 }
 
 type Row = Record<string, unknown>
@@ -90,6 +97,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
+  const checkpoints =
+    options.backgroundCheckpoints === true && options.filename !== ':memory:' ? startBackgroundCheckpoints(options.filename, options.onCheckpointError) : undefined
+  if (checkpoints !== undefined) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
   let closed = false
   const now = (): Date => clock.now()
 
@@ -189,6 +199,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async close() {
       if (closed) return
       closed = true
+      await checkpoints?.stop()
       db.close()
     },
     async ping() {
