@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N] [-- --database-url URL]
-//   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR]
+//   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR] [-- --credential small|realistic]
 // Starts `microcred serve` (SQLite in a fresh temporary directory, or the PostgreSQL database
 // at --database-url, e.g. one made with `createdb -h 127.0.0.1 -U postgres microcred_bench`) on loopback, drives it with
 // autocannon and prints requests/s with p50/p99 latency for issuing and verifying, beside the
@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import autocannon from 'autocannon'
+import { realisticMicroCredentials } from './credentials.mjs'
 import { percentile, timeRun } from './measure.mjs'
 
 const arg = (name, fallback) => {
@@ -38,6 +39,11 @@ const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
 // request is logged, to stdout, which the bench discards).
 const logLevelIndex = process.argv.indexOf('--log-level')
 const logLevel = logLevelIndex === -1 ? 'info' : process.argv[logLevelIndex + 1]
+// --credential small|realistic: the small Open Badge below (default), or the realistic
+// micro-credential of `npm run bench` (hashed email, alignments, result, every extension element).
+const credentialIndex = process.argv.indexOf('--credential')
+const credentialKind = credentialIndex === -1 ? 'small' : process.argv[credentialIndex + 1]
+if (credentialKind !== 'small' && credentialKind !== 'realistic') throw new Error('--credential: small or realistic')
 const serverExecArgv = cpuProfIndex === -1 ? [] : ['--cpu-prof', '--cpu-prof-dir', process.argv[cpuProfIndex + 1]]
 const BIN = fileURLToPath(new URL('../bin/microcred.js', import.meta.url))
 
@@ -79,7 +85,11 @@ async function startServer() {
   throw new Error('the server did not answer /health within 60 s')
 }
 
+const realistic = credentialKind === 'realistic' ? (await realisticMicroCredentials(microcred, 'did:example:issuer', 1, 'h'))[0] : undefined
+if (realistic !== undefined) delete realistic.id // the service assigns one per request
+
 function credential(subject) {
+  if (realistic !== undefined) return realistic
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
@@ -174,8 +184,9 @@ try {
     const used = process.cpuUsage(before)
     return { ...r, cpuMicrosPerRequest: (used.user + used.system) / r.latencies.length }
   }
-  const libraryIssue = await timeWithCpu(libraryIssueOnce)
-  const libraryVerify = await timeWithCpu(libraryVerifyOnce)
+  // Only the routes driven (--only) are measured and printed.
+  const libraryIssue = only === 'verify' ? undefined : await timeWithCpu(libraryIssueOnce)
+  const libraryVerify = only === 'issue' ? undefined : await timeWithCpu(libraryVerifyOnce)
 
   const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
   const httpRow = (name, r) => {
@@ -183,20 +194,24 @@ try {
     return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} | ${fmt(r.cpuMicrosPerRequest ?? 0)} |`
   }
   const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} | ${fmt(r.cpuMicrosPerRequest)} |`
-  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
+  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${credentialKind} credential, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
   console.log('| operation | req/s | p50 ms | p99 ms | requests | CPU µs/op |')
   console.log('|---|---:|---:|---:|---:|---:|')
-  console.log(httpRow('issue', issue))
-  console.log(libRow('issue', libraryIssue))
-  console.log(httpRow('verify', verify))
-  console.log(libRow('verify (with status lists)', libraryVerify))
+  const measured = [
+    ...(libraryIssue === undefined ? [] : [['issue', issue, libraryIssue, 'issue']]),
+    ...(libraryVerify === undefined ? [] : [['verify', verify, libraryVerify, 'verify (with status lists)']]),
+  ]
+  for (const [, http, library, libraryName] of measured) {
+    console.log(httpRow(libraryName === 'issue' ? 'issue' : 'verify', http))
+    console.log(libRow(libraryName, library))
+  }
   const share = (http, library) => `${fmt((100 * http.requests.average) / library.opsPerSecond, 0)} %`
   console.log('')
-  console.log(`HTTP / library, same run: issue ${share(issue, libraryIssue)}, verify ${share(verify, libraryVerify)}`)
+  console.log(`HTTP / library, same run: ${measured.map(([name, http, library]) => `${name} ${share(http, library)}`).join(', ')}`)
   // The same comparison in CPU time per operation (library CPU / server CPU): what the rates
   // would give on an otherwise idle core. The server's figure leaves out the database server.
   const cpuShare = (http, library) => `${fmt((100 * library.cpuMicrosPerRequest) / http.cpuMicrosPerRequest, 0)} %`
-  console.log(`library CPU / server CPU per operation, same run: issue ${cpuShare(issue, libraryIssue)}, verify ${cpuShare(verify, libraryVerify)}${databaseUrl === undefined ? '' : ' (PostgreSQL\'s own CPU not counted)'}`)
+  console.log(`library CPU / server CPU per operation, same run: ${measured.map(([name, http, library]) => `${name} ${cpuShare(http, library)}`).join(', ')}${databaseUrl === undefined ? '' : ' (PostgreSQL\'s own CPU not counted)'}`)
   if (issue.non2xx + issue.errors + verify.non2xx + verify.errors > 0) process.exitCode = 1
 } finally {
   child.kill('SIGTERM')
