@@ -12,7 +12,7 @@
 // PostgreSQL: DATABASE_URL, or an embedded server started for the run (fsync on).
 // Needs dist/ (npm run build).
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -100,7 +100,8 @@ async function runStore(kind) {
   let cleanup = async () => {}
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'microcred-bench-jobs-'))
-    store = createSqliteStore({ filename: join(dir, 'microcred.sqlite') })
+    // As `microcred serve` opens it: WAL checkpoints on a worker thread, not in the commits.
+    store = createSqliteStore({ filename: join(dir, 'microcred.sqlite'), backgroundCheckpoints: true })
     queueFactory = inProcessJobQueue()
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   } else {
@@ -149,6 +150,15 @@ async function runStore(kind) {
   let queue = queueFactory(ctx)
   await queue.start()
   let active = 0
+  // CPU while the job runs (pauses excluded): this process (main thread and workers) and the
+  // database server's processes, which share the machine's cores with the workers.
+  const cpu = { ours: 0, database: 0 }
+  let cpuFrom = { ours: process.cpuUsage(), database: databaseServerCpuMicros() }
+  const addCpu = () => {
+    const ours = process.cpuUsage(cpuFrom.ours)
+    cpu.ours += ours.user + ours.system
+    cpu.database += databaseServerCpuMicros() - cpuFrom.database
+  }
   let resumed = performance.now()
   await queue.submit(job)
   const pauses = [Math.floor(ROWS / 3), Math.floor((2 * ROWS) / 3)]
@@ -160,17 +170,20 @@ async function runStore(kind) {
       pauses.shift()
       await queue.stop()
       active += performance.now() - resumed
+      addCpu()
       phase = 'pause'
       await sampleRaw('during')
       phase = 'job'
       queue = queueFactory(ctx)
       resumed = performance.now()
+      cpuFrom = { ours: process.cpuUsage(), database: databaseServerCpuMicros() }
       await queue.start() // resumes the running job from the rows not yet recorded
       continue
     }
     await new Promise((r) => setTimeout(r, 200))
   }
   active += performance.now() - resumed
+  addCpu()
   const seconds = active / 1000
   clearInterval(sampler)
   sample(phase)
@@ -206,7 +219,25 @@ async function runStore(kind) {
     peakRssMiB: Math.max(...rss.map((s) => s.mib)),
     rssAt: [0.1, 0.5, 0.9].map(quarter),
     samples: rss.length,
+    cpuMicrosPerRow: { microcred: cpu.ours / ROWS, database: cpu.database / ROWS },
   }
+}
+
+/** CPU time (µs) used so far by the processes named postgres on this machine (0 for SQLite runs: none is busy). */
+function databaseServerCpuMicros() {
+  let ticks = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      if (!stat.includes('(postgres)')) continue
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10_000 // clock ticks of 10 ms
 }
 
 const results = []
@@ -224,5 +255,16 @@ for (const r of results) {
     `| ${r.store} | ${f(r.acceptSeconds, 1)} s | ${f(r.seconds, 1)} s | ${f(r.rate)}/s | ${f(r.rawMedian)}/s (${f(r.rawMin)}–${f(r.rawMax)}) | ${f(r.ratio * 100)} % (${f(r.ratioRange[0] * 100)}–${f(r.ratioRange[1] * 100)} %) | ${f(r.peakRssAcceptMiB)} / ${f(r.peakRssJobMiB)} MiB | ${r.rssAt.map((m) => f(m)).join(' / ')} MiB |`,
   )
   console.log(`|  | raw samples (before, during the pauses, after): ${r.rawSamples.map((x) => `${x.when} ${f(x.rate)}`).join(', ')} |`)
+}
+console.log('')
+for (const r of results) {
+  // With every core busy, the job cannot go faster than the cores divided by the CPU one row
+  // costs in total (microcred + database server); the pool's raw rate spends them on signing only.
+  const total = r.cpuMicrosPerRow.microcred + r.cpuMicrosPerRow.database
+  const bound = (availableParallelism() * 1e6) / total
+  console.log(
+    `${r.store}: CPU per row during the job: microcred ${f(r.cpuMicrosPerRow.microcred)} µs (main thread + workers), database server ${f(r.cpuMicrosPerRow.database)} µs; ` +
+      `${availableParallelism()} cores at that cost allow at most ${f(bound)}/s = ${f((100 * bound) / r.rawMedian)} % of the pool's raw rate on this machine`,
+  )
 }
 console.log(`\n${JSON.stringify(results)}`)

@@ -93,13 +93,16 @@ export function postgresJobMethods({ query, transaction, now, insertBatch, isCon
       const rows = checkJobChunk(outcome)
       try {
         return await transaction(async (c) => {
-          const job = await mustLoad(c, jobId, 'FOR UPDATE')
+          // The chunk's own rows are locked, not the job: instances recording different chunks
+          // of one job do not wait for each other (the job's counters are updated last, so its
+          // row is held only until the commit). A chunk delivered twice waits here for the
+          // first recording and then finds its rows recorded (re-checked after the wait).
           const { rows: open } = await c.query(
-            'SELECT count(*)::int AS n FROM job_rows WHERE job_id = $1 AND row = ANY($2::int[]) AND credential_id IS NULL AND error IS NULL',
+            'SELECT row FROM job_rows WHERE job_id = $1 AND row = ANY($2::int[]) AND credential_id IS NULL AND error IS NULL FOR UPDATE',
             [jobId, rows],
           )
-          const n = open[0]!['n'] as number
-          if (n === 0) return { applied: false, job }
+          const n = open.length
+          if (n === 0) return { applied: false, job: await mustLoad(c, jobId) }
           if (n !== rows.length) throw partlyRecorded(jobId)
           if (outcome.issued.length > 0) {
             await insertBatch(c, outcome.issued.map((i) => i.credential))
