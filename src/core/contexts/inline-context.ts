@@ -6,8 +6,9 @@
  * Why inline at all: a context URL that only microcred can resolve (the extension context
  * `https://w3id.org/microcred/v1`) makes every other verifier fail — they cannot expand the
  * terms, and some report it as a bad signature. Embedding the pinned document's definition in
- * the credential makes it self-contained; recognising it here by digest keeps it on the fast,
- * pinned path (see docs/verification.md, "Why the extension context is inline").
+ * the credential makes it self-contained; recognising it here as equal to the pinned definition
+ * keeps it on the fast, pinned path (see docs/verification.md, "Why the extension context is
+ * inline").
  */
 import { jsonValuesEqual } from '../credential/json-values.js'
 import { BUNDLED_CONTEXTS, MICROCRED_V1_CONTEXT, VC_V2_CONTEXT } from './bundled.js'
@@ -17,12 +18,13 @@ export const MAX_INLINE_CONTEXT_BYTES = 65_536
 /** An inline context nested deeper than this (objects and arrays) is refused. */
 export const MAX_INLINE_CONTEXT_DEPTH = 16
 
-let pinnedDefinitions: readonly (readonly [url: string, definition: Record<string, unknown>, keyCount: number])[] | undefined
+type PinnedDefinition = readonly [url: string, definition: Record<string, unknown>, keyCount: number]
+let pinnedDefinitions: readonly PinnedDefinition[] | undefined
 
-/** Each pinned document's context definition (an object), with its URL. */
-function pinnedContextDefinitions(): typeof pinnedDefinitions & object {
+/** Each pinned document's context definition (an object), with its URL and member count. */
+function pinnedContextDefinitions(): readonly PinnedDefinition[] {
   if (pinnedDefinitions === undefined) {
-    const found: [string, Record<string, unknown>, number][] = []
+    const found: PinnedDefinition[] = []
     for (const [url, doc] of BUNDLED_CONTEXTS) {
       const definition = doc['@context']
       if (definition !== null && typeof definition === 'object' && !Array.isArray(definition)) {
