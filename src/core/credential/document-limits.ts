@@ -96,7 +96,10 @@ function embeddedContextChars(context: unknown): number {
   for (const entry of entries) {
     if (typeof entry === 'string') continue
     const pinned = pinnedUrlOfInlineContext(entry)
-    chars += pinned === undefined ? (JSON.stringify(entry)?.length ?? 0) : pinnedDefinitionChars(pinned)
+    if (pinned !== undefined) chars += pinnedDefinitionChars(pinned)
+    // JSON.stringify recurses: an entry nested beyond the depth limit is left to the walk,
+    // which reports its depth, instead of overflowing the stack here.
+    else if (!nestedDeeperThan(entry, MAX_DOCUMENT_DEPTH)) chars += JSON.stringify(entry)?.length ?? 0
   }
   return chars
 }

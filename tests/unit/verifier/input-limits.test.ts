@@ -133,3 +133,25 @@ describe('documentLimitProblem names the JSON path of what it refuses', () => {
     expect(documentLimitProblem({ ok: [1, 'two', null, { three: 3 }] })).toBeUndefined()
   })
 })
+
+describe('a context nested far beyond the limits (a library caller can hand one over)', () => {
+  const deepContext = (): Record<string, unknown> => {
+    let deep: Record<string, unknown> = {}
+    for (let i = 0; i < 200_000; i++) deep = { '@context': deep }
+    return deep
+  }
+
+  it('is reported as too deep, not thrown as a stack overflow (it threw RangeError)', () => {
+    const problem = documentLimitProblem({ '@context': ['https://www.w3.org/ns/credentials/v2', deepContext()] })
+    expect(problem?.message).toMatch(/nested deeper than/)
+  })
+
+  it('fails verification closed and is refused by issueCredential with ERR_CREDENTIAL_MALFORMED', async () => {
+    const doc = { '@context': ['https://www.w3.org/ns/credentials/v2', deepContext()], type: ['VerifiableCredential'], issuer: 'did:example:x', credentialSubject: { id: 'did:example:y' } }
+    const result = await verifyCredential(doc)
+    expect(result.verified).toBe(false)
+    expect(result.checks.find((c) => c.outcome === 'fail')).toMatchObject({ code: 'ERR_CREDENTIAL_MALFORMED' })
+    const { issuer: _ignored, ...unsigned } = doc
+    await expect(issueCredential(unsigned, { issuer: createIssuer({ name: 'Deep' }) })).rejects.toMatchObject({ code: 'ERR_CREDENTIAL_MALFORMED' })
+  })
+})
