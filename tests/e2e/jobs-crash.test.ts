@@ -123,6 +123,9 @@ describe('issue job killed with SIGKILL (PostgreSQL, two processes sharing the q
     const admin = new pg.Client({ connectionString: PG_URL })
     await admin.connect()
     try {
+      // One snapshot for all four counts: the other instance goes on recording chunks meanwhile,
+      // and counts taken a chunk apart disagree without anything being wrong.
+      await admin.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
       const one = async (sql: string): Promise<number> => (await admin.query(sql, [jobId])).rows[0].n as number
       const s = `"${schema}"`
       return {
@@ -134,6 +137,7 @@ describe('issue job killed with SIGKILL (PostgreSQL, two processes sharing the q
         credentials: await one(`SELECT count(*)::int AS n FROM ${s}.credentials WHERE $1::text IS NOT NULL`),
       }
     } finally {
+      await admin.query('ROLLBACK').catch(() => {})
       await admin.end()
     }
   }

