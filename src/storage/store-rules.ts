@@ -210,6 +210,14 @@ export function cursorBefore(cursor: string | undefined): number {
 /** Most characters kept of an audit entry's text fields (reason, target, action). */
 export const MAX_AUDIT_TEXT = 1000
 
+/**
+ * The audit_log column values of an entry after `at`, in column order (actor, actor_name,
+ * action, target, reason, details as JSON text): one shape for both SQL adapters.
+ */
+export function auditRowValues(entry: NewAuditEntry): [string, string | null, string, string | null, string | null, string | null] {
+  return [entry.actor, entry.actorName ?? null, entry.action, entry.target ?? null, entry.reason ?? null, entry.details === undefined ? null : JSON.stringify(entry.details)]
+}
+
 export function checkAuditEntry(entry: NewAuditEntry): void {
   if (typeof entry?.actor !== 'string' || entry.actor === '' || typeof entry.action !== 'string' || entry.action === '') {
     throw new MicrocredError('ERR_INPUT_INVALID', 'an audit entry needs an actor and an action')

@@ -31,6 +31,7 @@ import {
 import {
   checkAllocation,
   checkApiKey,
+  auditRowValues,
   checkAuditEntry,
   checkBatch,
   checkNonEmpty,
@@ -737,15 +738,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
     async appendAudit(entry) {
       checkAuditEntry(entry)
-      const rows = await query('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *', [
-        now(),
-        entry.actor,
-        entry.actorName ?? null,
-        entry.action,
-        entry.target ?? null,
-        entry.reason ?? null,
-        entry.details === undefined ? null : JSON.stringify(entry.details),
-      ])
+      const rows = await query('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *', [now(), ...auditRowValues(entry)])
       return auditEntry(rows[0]!)
     },
     async listAudit(q = {}) {
@@ -763,7 +756,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const values: unknown[] = [now()]
       const rows = entries.map((e) => {
         const at = values.length
-        values.push(e.actor, e.actorName ?? null, e.action, e.target ?? null, e.reason ?? null, e.details === undefined ? null : JSON.stringify(e.details))
+        values.push(...auditRowValues(e))
         return `($1, ${[1, 2, 3, 4, 5, 6].map((i) => `$${at + i}`).join(', ')})`
       })
       await query(`INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ${rows.join(', ')}`, values)

@@ -28,6 +28,7 @@ import type {
 import {
   checkAllocation,
   checkApiKey,
+  auditRowValues,
   checkAuditEntry,
   checkBatch,
   checkNonEmpty,
@@ -591,15 +592,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async appendAudit(entry) {
       checkAuditEntry(entry)
-      const { lastInsertRowid } = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        iso(now()),
-        entry.actor,
-        entry.actorName ?? null,
-        entry.action,
-        entry.target ?? null,
-        entry.reason ?? null,
-        entry.details === undefined ? null : JSON.stringify(entry.details),
-      )
+      const { lastInsertRowid } = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(iso(now()), ...auditRowValues(entry))
       return auditEntry(q('SELECT * FROM audit_log WHERE seq = ?').get(lastInsertRowid) as Row)
     },
     async listAudit(query = {}) {
@@ -616,7 +609,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       tx(() => {
         const insert = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
         for (const e of entries) {
-          insert.run(at, e.actor, e.actorName ?? null, e.action, e.target ?? null, e.reason ?? null, e.details === undefined ? null : JSON.stringify(e.details))
+          insert.run(at, ...auditRowValues(e))
         }
       })
     },
