@@ -6,6 +6,9 @@
  * an HTTP issue on SQLite (writing the WAL) and a round trip on PostgreSQL
  * (docs/performance.md, HTTP).
  *
+ * Each caller's audit entry is written in the same transaction as its credentials, so the
+ * group's commit is the only one an issue costs (the entry used to take a commit of its own).
+ *
  * Each caller still gets all-or-nothing for its own credentials: when the grouped insert
  * fails (a duplicate id, the store unavailable), nothing of it was stored, and every caller's
  * credentials are inserted again on their own, so only the caller at fault gets the error.
@@ -15,17 +18,19 @@
  * const insert = createInsertGroups(store)
  * await insert(records)   // resolves when these records are committed
  */
-import type { InsertResult, NewCredential, Store } from '../storage/store.js'
+import type { InsertResult, NewAuditEntry, NewCredential, Store } from '../storage/store.js'
 
 /** Calls of at most this many credentials are grouped; larger ones are a transaction's worth on their own. */
 export const GROUPED_INSERT_MAX = 16
 /** Most credentials stored by one grouped insert. */
 export const GROUP_MAX_CREDENTIALS = 256
 
-export type GroupedInsert = (records: NewCredential[]) => Promise<InsertResult>
+/** Stores `records`, and `audit` (the entry logging them) in the same transaction. */
+export type GroupedInsert = (records: NewCredential[], audit?: NewAuditEntry) => Promise<InsertResult>
 
 interface Waiting {
   records: NewCredential[]
+  audit: NewAuditEntry[]
   resolve: (result: InsertResult) => void
   reject: (e: unknown) => void
 }
@@ -35,7 +40,7 @@ export function createInsertGroups(store: Pick<Store, 'insertCredentials'>): Gro
   let count = 0
 
   const alone = (w: Waiting): void => {
-    store.insertCredentials(w.records).then(w.resolve, w.reject)
+    store.insertCredentials(w.records, { audit: w.audit }).then(w.resolve, w.reject)
   }
 
   const flush = (): void => {
@@ -44,7 +49,7 @@ export function createInsertGroups(store: Pick<Store, 'insertCredentials'>): Gro
     count = 0
     if (group.length === 0) return // flushed early (the group was full)
     if (group.length === 1) return alone(group[0]!)
-    store.insertCredentials(group.flatMap((w) => w.records)).then(
+    store.insertCredentials(group.flatMap((w) => w.records), { audit: group.flatMap((w) => w.audit) }).then(
       () => {
         for (const w of group) w.resolve({ ids: w.records.map((r) => r.id), replayed: false })
       },
@@ -53,13 +58,14 @@ export function createInsertGroups(store: Pick<Store, 'insertCredentials'>): Gro
     )
   }
 
-  return (records) => {
-    if (records.length > GROUPED_INSERT_MAX) return store.insertCredentials(records)
+  return (records, audit) => {
+    const entries = audit === undefined ? [] : [audit]
+    if (records.length > GROUPED_INSERT_MAX) return store.insertCredentials(records, { audit: entries })
     return new Promise<InsertResult>((resolve, reject) => {
       if (count + records.length > GROUP_MAX_CREDENTIALS) flush()
       // Requests whose handlers reach this point in the same event-loop turn share a commit.
       if (waiting.length === 0) setImmediate(flush)
-      waiting.push({ records, resolve, reject })
+      waiting.push({ records, audit: entries, resolve, reject })
       count += records.length
     })
   }

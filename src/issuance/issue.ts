@@ -31,7 +31,7 @@ import { issueCredential } from '../index.js'
 import { MAX_BATCH, STATUS_PURPOSES, type IdempotencyInput, type NewCredential } from '../storage/store.js'
 import type { IssuePool } from '../workers/issue-pool.js'
 import { newCredentialUrl, statusListUrl, type IssuanceContext } from './context.js'
-import { recordAudit } from './audit.js'
+import { auditEntryOf } from './audit.js'
 import { achievementIdOf, recipientOf } from './credential-fields.js'
 
 export { achievementIdOf, recipientOf }
@@ -72,19 +72,20 @@ export async function issueCredentials(ctx: IssuanceContext, unsigned: readonly 
     if (previous !== undefined) return previous
   }
   const records = await signCredentials(ctx, unsigned, options)
-  const inserted =
-    options.idempotency === undefined
-      ? await (ctx.insertGrouped === undefined ? ctx.store.insertCredentials(records) : ctx.insertGrouped(records))
-      : await ctx.store.insertCredentials(records, { idempotency: options.idempotency })
-  if (inserted.replayed) {
-    // Another request with the same key won the race: answer with what it stored.
-    return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
-  }
-  await recordAudit(ctx, {
+  // Logged in the insert's own transaction: an issue is never stored without its entry.
+  const audit = auditEntryOf(ctx, {
     action: 'credentials.issue',
     target: records.length === 1 ? records[0]!.id : `${records.length} credentials`,
     details: { count: records.length, ...(records.length > 1 ? { first: records[0]!.id, last: records[records.length - 1]!.id } : {}), ...(records[0]?.achievementId === undefined ? {} : { achievementId: records[0].achievementId }) },
   })
+  const inserted =
+    options.idempotency === undefined
+      ? await (ctx.insertGrouped === undefined ? ctx.store.insertCredentials(records, { audit: [audit] }) : ctx.insertGrouped(records, audit))
+      : await ctx.store.insertCredentials(records, { idempotency: options.idempotency, audit: [audit] })
+  if (inserted.replayed) {
+    // Another request with the same key won the race: answer with what it stored.
+    return { credentials: await loadInOrder(ctx, inserted.ids), replayed: true }
+  }
   return { credentials: records.map((r) => ({ id: r.id, json: r.json })), replayed: false }
 }
 

@@ -27,6 +27,9 @@
  *   · duplicate credential id, or a status position already used → `ERR_STORE_CONFLICT`
  *   · unknown status list id or a position outside the list → `ERR_STORE_CONFLICT`
  *   · more than `MAX_BATCH` credentials → `ERR_BATCH_TOO_LARGE`
+ *   · with `audit`: the entries are appended in the same transaction, after the credentials,
+ *     so an issue is never stored without its audit entry nor logged without being stored;
+ *     nothing is appended when the insert is a replay or fails.
  *   · with `idempotency`: when the key is already stored with the same `requestHash`,
  *     nothing is inserted and the stored ids are returned (`replayed: true`); with another
  *     `requestHash` → `ERR_IDEMPOTENCY_KEY_REUSED`. Two concurrent inserts with one key: one
@@ -414,7 +417,7 @@ export interface Store {
   allocateStatusPositions(count: number, purposes: readonly StatusPurpose[]): Promise<StatusPosition[][]>
 
   // credentials
-  insertCredentials(credentials: NewCredential[], options?: { idempotency?: IdempotencyInput }): Promise<InsertResult>
+  insertCredentials(credentials: NewCredential[], options?: InsertCredentialsOptions): Promise<InsertResult>
   getCredential(id: string): Promise<StoredCredential | undefined>
   /** The credentials found, in the order of `ids` (missing ones are skipped). */
   getCredentials(ids: readonly string[]): Promise<StoredCredential[]>
@@ -506,6 +509,12 @@ export interface Store {
    * issues with one commit instead of one each.
    */
   appendAudits(entries: readonly NewAuditEntry[]): Promise<void>
+}
+
+export interface InsertCredentialsOptions {
+  idempotency?: IdempotencyInput | undefined
+  /** Audit entries committed with the credentials (see the contract above). */
+  audit?: readonly NewAuditEntry[] | undefined
 }
 
 /** One staff action, as written by issuance/audit.ts. */

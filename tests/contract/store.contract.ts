@@ -357,6 +357,31 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         expect(await store.getCredentials(batch.map((c) => c.id))).toHaveLength(50)
       })
 
+      it('appends audit entries with the credentials, in order, and neither without the other', async () => {
+        const positions = await store.allocateStatusPositions(3, ['revocation'])
+        const batch = positions.map((p) => newCredential(p))
+        const entries = [
+          { actor: 'key-1', actorName: 'registry', action: 'credentials.issue', target: batch[0]!.id, details: { count: 1 } },
+          { actor: 'key-2', action: 'credentials.issue', target: '2 credentials' },
+        ]
+        await store.insertCredentials(batch, { audit: entries })
+        expect((await store.listAudit()).items).toEqual([{ at: clock.now(), ...entries[1] }, { at: clock.now(), ...entries[0] }])
+        // a failed insert appends nothing, and a bad entry stores no credential
+        const again = [newCredential([]), { ...newCredential([]), id: batch[2]!.id }]
+        await expect(store.insertCredentials(again, { audit: [{ actor: 'k', action: 'credentials.issue', target: 'lost' }] })).rejects.toMatchObject({ code: 'ERR_STORE_CONFLICT' })
+        const fresh = newCredential([])
+        await expect(store.insertCredentials([fresh], { audit: [{ actor: '', action: 'x' }] })).rejects.toMatchObject({ code: 'ERR_INPUT_INVALID' })
+        expect(await store.getCredentials([again[0]!.id, fresh.id])).toEqual([])
+        expect((await store.listAudit()).items).toHaveLength(2)
+        // a batch of several chunks (PostgreSQL sends them in chunks) logs its entry once
+        const many = (await store.allocateStatusPositions(1200, ['revocation'])).map((p) => newCredential(p))
+        await store.insertCredentials(many, { idempotency: { key: 'k-audit', requestHash: 'h' }, audit: [{ actor: 'k', action: 'credentials.issue', target: '1200 credentials' }] })
+        expect((await store.listAudit({ target: '1200 credentials' })).items).toHaveLength(1)
+        // a replay appends nothing
+        await expect(store.insertCredentials(many, { idempotency: { key: 'k-audit', requestHash: 'h' }, audit: [{ actor: 'k', action: 'credentials.issue', target: '1200 credentials' }] })).resolves.toMatchObject({ replayed: true })
+        expect((await store.listAudit({ target: '1200 credentials' })).items).toHaveLength(1)
+      })
+
       it('stores nothing of a batch that reuses a status position', async () => {
         const existing = await issueOne()
         const positions = await store.allocateStatusPositions(20, ['revocation'])

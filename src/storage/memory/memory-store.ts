@@ -22,6 +22,7 @@ import type {
   IdempotencyRecord,
   InsertResult,
   IssuerKeyRecord,
+  NewAuditEntry,
   NewCredential,
   PathwayRecord,
   StatusListMeta,
@@ -175,6 +176,10 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   }
 
   /** Validates and stores a batch without awaiting (atomic within the process). */
+  const appendAuditsNow = (entries: readonly NewAuditEntry[]): void => {
+    const at = now()
+    for (const e of entries) audit.push({ ...structuredClone(e), at, seq: ++seq })
+  }
   const insertNow = (batch: readonly NewCredential[], idem: IdempotencyInput | undefined): void => {
     checkPositionsAgainstLists(batch, lists)
     const ids = new Set<string>()
@@ -305,11 +310,14 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
         checkNonEmpty(idem.requestHash, 'request hash')
       }
       checkBatch(batch)
+      const auditEntries = insertOptions.audit ?? []
+      auditEntries.forEach(checkAuditEntry)
       if (idem !== undefined) {
         const replayed = replay(idem.key, idem.requestHash)
         if (replayed !== undefined) return replayed
       }
       insertNow(batch, idem)
+      appendAuditsNow(auditEntries)
       return { ids: batch.map((c) => c.id), replayed: false }
     },
     async getCredential(id) {
@@ -631,8 +639,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     async appendAudits(entries) {
       open()
       entries.forEach(checkAuditEntry)
-      const at = now()
-      for (const e of entries) audit.push({ ...structuredClone(e), at, seq: ++seq })
+      appendAuditsNow(entries)
     },
   }
 }

@@ -20,6 +20,7 @@ import {
   STATUS_PURPOSES,
   type OfferRecord,
   type InsertResult,
+  type NewAuditEntry,
   type NewCredential,
   type Page,
   type StatusPosition,
@@ -204,7 +205,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   // are known for good, which saves a round trip on every insert.
   const knownLists = new Map<string, { purpose: string; size: number }>()
 
-  const insertBatch = async (c: PgQueryable, batch: NewCredential[], idem: { key: string; requestHash: string } | undefined): Promise<InsertResult> => {
+  // `audit` entries go into the statement of the last chunk: committed with the credentials
+  // (one statement when the batch is one chunk), never without them.
+  const insertBatch = async (
+    c: PgQueryable,
+    batch: NewCredential[],
+    idem: { key: string; requestHash: string } | undefined,
+    audit: readonly NewAuditEntry[] = [],
+  ): Promise<InsertResult> => {
     if (idem !== undefined) {
       await dropExpiredIdempotency(c, idem.key) // a key past its TTL starts a new request
       const replayed = await replay(c, idem.key, idem.requestHash)
@@ -227,6 +235,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     }
     for (let start = 0; start < batch.length; start += CHUNK) {
       const chunk = batch.slice(start, start + CHUNK)
+      const entries = start + CHUNK >= batch.length ? audit : []
+      const auditColumns: (string | null)[][] = [[], [], [], [], [], []]
+      for (const e of entries) auditRowValues(e).forEach((v, i) => auditColumns[i]!.push(v))
       const status: [string[], number[], string[], number[], string[]] = [[], [], [], [], []]
       for (const x of chunk) {
         x.status.forEach((p, position) => {
@@ -249,12 +260,17 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
            JOIN json_array_elements_text($5::json) WITH ORDINALITY AS j(json, ord) ON j.ord = t.ord
            ORDER BY t.ord
            RETURNING seq, id
+         ), audited AS (
+           INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details)
+           SELECT $6, a.actor, a.actor_name, a.action, a.target, a.reason, a.details
+           FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS a(actor, actor_name, action, target, reason, details, ord)
+           ORDER BY a.ord
          )
          INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose)
          SELECT s.list_id, s.idx, inserted.seq, s.position, s.purpose
          FROM unnest($9::text[], $10::int[], $11::text[], $12::int[], $13::text[]) AS s(list_id, idx, credential_id, position, purpose)
          JOIN inserted ON inserted.id = s.credential_id`,
-        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), JSON.stringify(chunk.map((x) => x.json)), at, idem?.key ?? null, start, ...status],
+        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), JSON.stringify(chunk.map((x) => x.json)), at, idem?.key ?? null, start, ...status, ...auditColumns],
       )
     }
     return { ids: batch.map((x) => x.id), replayed: false }
@@ -416,11 +432,13 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         checkNonEmpty(idem.requestHash, 'request hash')
       }
       checkBatch(batch)
+      const audit = insertOptions.audit ?? []
+      audit.forEach(checkAuditEntry)
       try {
         // Without an idempotency record, a batch of one chunk is one INSERT statement (list
         // metadata read before it, if not known yet): atomic on its own, no BEGIN/COMMIT round trips.
-        if (idem === undefined && batch.length <= CHUNK) return await guard(() => insertBatch(db, batch, undefined))
-        return await transaction((c) => insertBatch(c, batch, idem))
+        if (idem === undefined && batch.length <= CHUNK) return await guard(() => insertBatch(db, batch, undefined, audit))
+        return await transaction((c) => insertBatch(c, batch, idem, audit))
       } catch (e) {
         if (e instanceof KeyTaken && idem !== undefined) {
           const replayed = await guard(() => replay(db, idem.key, idem.requestHash))

@@ -17,6 +17,7 @@ import { checkNewWalletSecret, checkWalletSecretKind } from '../wallet-secret-ru
 import { checkNewOffers, checkOfferState, claimRefusal, clipDeliveryError, offerNotFound, offerStateCondition, offerStateOf } from '../offer-rules.js'
 import type {
   IdempotencyInput,
+  NewAuditEntry,
   NewCredential,
   OfferRecord,
   InsertResult,
@@ -172,6 +173,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     })
   }
 
+  /** Appends audit entries (checked by the caller); call inside a transaction. */
+  const appendAuditsInTx = (entries: readonly NewAuditEntry[], at: string): void => {
+    const insert = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    for (const e of entries) insert.run(at, ...auditRowValues(e))
+  }
   const offerFromRow = (r: Row): OfferRecord => {
     const base = mappers.offerBase(r)
     const d = q('SELECT * FROM offer_outbox WHERE offer_id = ?').get(base.id) as Row | undefined
@@ -300,6 +306,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         checkNonEmpty(idem.requestHash, 'request hash')
       }
       checkBatch(batch)
+      const audit = insertOptions.audit ?? []
+      audit.forEach(checkAuditEntry)
       try {
         return tx((): InsertResult => {
           if (idem !== undefined) {
@@ -308,6 +316,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             if (replayed !== undefined) return replayed
           }
           insertInTx(batch, idem)
+          if (audit.length > 0) appendAuditsInTx(audit, iso(now()))
           return { ids: batch.map((c) => c.id), replayed: false }
         })
       } catch (e) {
@@ -606,12 +615,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async appendAudits(entries) {
       entries.forEach(checkAuditEntry)
       const at = iso(now())
-      tx(() => {
-        const insert = q('INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        for (const e of entries) {
-          insert.run(at, ...auditRowValues(e))
-        }
-      })
+      tx(() => appendAuditsInTx(entries, at))
     },
   })
 }

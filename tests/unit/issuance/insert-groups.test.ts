@@ -47,6 +47,19 @@ describe('grouped inserts', () => {
     expect((await real.getCredentials(['urn:x:g1', 'urn:x:g2'])).length).toBe(2)
   })
 
+  it('writes the audit entry of each caller in the insert of its group, and alone with its own credentials when the group fails', async () => {
+    const { store, calls, real } = await countingStore()
+    const insert = createInsertGroups(store)
+    const [a, b] = await Promise.all([records(real, ['urn:x:a']), records(real, ['urn:x:b'])])
+    await Promise.all([insert(a!, { actor: 'k', action: 'credentials.issue', target: 'urn:x:a' }), insert(b!, { actor: 'k', action: 'credentials.issue', target: 'urn:x:b' })])
+    expect(calls).toEqual([2])
+    expect((await real.listAudit()).items.map((e) => e.target)).toEqual(['urn:x:b', 'urn:x:a'])
+    const [good, bad] = await Promise.all([records(real, ['urn:x:good']), records(real, ['urn:x:a'])])
+    const outcomes = await Promise.allSettled([insert(good!, { actor: 'k', action: 'credentials.issue', target: 'urn:x:good' }), insert(bad!, { actor: 'k', action: 'credentials.issue', target: 'urn:x:dup' })])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected'])
+    expect((await real.listAudit()).items.map((e) => e.target)).toEqual(['urn:x:good', 'urn:x:b', 'urn:x:a'])
+  })
+
   it('sends large inserts to the store directly', async () => {
     const { store, calls, real } = await countingStore()
     const insert = createInsertGroups(store)
