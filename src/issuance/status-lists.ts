@@ -37,6 +37,12 @@ export interface StatusListPublisherOptions {
   ttlMs?: number | null
 }
 
+interface VersionRead {
+  promise: Promise<{ version: number } | undefined>
+  resolve: (meta: { version: number } | undefined) => void
+  reject: (e: unknown) => void
+}
+
 interface CacheEntry extends PublishedStatusList {
   keyId: string
 }
@@ -47,6 +53,8 @@ export class StatusListPublisher {
   readonly #ttlMs: number | null
   readonly #cache = new Map<string, CacheEntry>()
   readonly #signing = new Map<string, Promise<PublishedStatusList | undefined>>()
+  /** Version reads asked for in the current turn of the event loop, by list (see #meta). */
+  #readsThisTurn = new Map<string, VersionRead>()
   readonly maxAgeSeconds: number
 
   constructor(ctx: IssuanceContext, options: StatusListPublisherOptions) {
@@ -63,13 +71,13 @@ export class StatusListPublisher {
 
   /** The current ETag of a list without signing anything; undefined for an unknown list. */
   async etag(listId: string): Promise<string | undefined> {
-    const meta = await this.#ctx.store.getStatusListMeta(listId)
+    const meta = await this.#meta(listId)
     return meta === undefined ? undefined : StatusListPublisher.etagOf(listId, meta.version)
   }
 
   /** The signed list credential, from the cache when still current; undefined for an unknown list. */
   async get(listId: string): Promise<PublishedStatusList | undefined> {
-    const meta = await this.#ctx.store.getStatusListMeta(listId)
+    const meta = await this.#meta(listId)
     if (meta === undefined) return undefined
     const cached = this.#cache.get(listId)
     if (cached !== undefined && this.#isCurrent(cached, meta.version)) return cached
@@ -80,6 +88,38 @@ export class StatusListPublisher {
       this.#signing.set(listId, pending)
     }
     return pending
+  }
+
+  /**
+   * A list's current version, read from the store for every request (a change made by another
+   * process must show at once), but once per turn of the event loop: the requests that ask in
+   * the same turn (concurrent verifies of credentials on the same lists) wait for one read that
+   * starts after all of them asked, so each sees a version at least as new as a read of its
+   * own would have. Nothing is kept past the read.
+   */
+  #meta(listId: string): Promise<{ version: number } | undefined> {
+    let read = this.#readsThisTurn.get(listId)
+    if (read === undefined) {
+      if (this.#readsThisTurn.size === 0) setImmediate(() => this.#readAll())
+      let resolve!: VersionRead['resolve']
+      let reject!: VersionRead['reject']
+      const promise = new Promise<{ version: number } | undefined>((res, rej) => {
+        resolve = res
+        reject = rej
+      })
+      read = { promise, resolve, reject }
+      this.#readsThisTurn.set(listId, read)
+    }
+    return read.promise
+  }
+
+  #readAll(): void {
+    const reads = this.#readsThisTurn
+    this.#readsThisTurn = new Map()
+    for (const [listId, read] of reads) {
+      // A store that throws instead of rejecting still answers every asker (never an uncaught throw here).
+      new Promise<{ version: number } | undefined>((resolve) => resolve(this.#ctx.store.getStatusListMeta(listId))).then(read.resolve, read.reject)
+    }
   }
 
   #isCurrent(entry: CacheEntry, version: number): boolean {
