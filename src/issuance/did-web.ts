@@ -20,8 +20,10 @@ import { join, relative, resolve } from 'node:path'
 import { DID_CONTEXT_V1, MicrocredError, MULTIKEY_CONTEXT_V1, toDateTimeStamp, type ControllerDocument, type Issuer } from '../core/index.js'
 import { generateKeyMaterial, signingKeyFromMaterial } from '../kms/ed25519-key.js'
 import { CONFIG_FILE, KEYS_DIR, loadIssuer, readIssuerConfig, type IssuerConfig, type IssuerProfileInput, type StoredKey } from '../kms/issuer-directory.js'
+import type { IssuerKeyRecord, Store } from '../storage/store.js'
 import type { IssuanceContext } from './context.js'
 import { recordAudit } from './audit.js'
+import { readOncePerTurn } from './turn-reads.js'
 
 export function isDidWeb(id: string): boolean {
   return id.startsWith('did:web:')
@@ -94,10 +96,20 @@ export async function registerIssuerKeys(ctx: IssuanceContext): Promise<void> {
 }
 
 /** The DID document of a did:web issuer; undefined for any other issuer. */
+// Per store: the did:web document is built for every verify (and every fetch of did.json), and a
+// key added or retired by another instance must show at once; concurrent requests share one read.
+const issuerKeyReads = new WeakMap<Store, (issuerId: string) => Promise<IssuerKeyRecord[]>>()
+
+function issuerKeysOf(store: Store): (issuerId: string) => Promise<IssuerKeyRecord[]> {
+  let read = issuerKeyReads.get(store)
+  if (read === undefined) issuerKeyReads.set(store, (read = readOncePerTurn((issuerId: string) => store.listIssuerKeys(issuerId))))
+  return read
+}
+
 export async function didDocument(ctx: IssuanceContext): Promise<ControllerDocument | undefined> {
   const issuer = ctx.issuer.current
   if (!isDidWeb(issuer.id)) return undefined
-  const stored = await ctx.store.listIssuerKeys(issuer.id)
+  const stored = await issuerKeysOf(ctx.store)(issuer.id)
   const keys = stored.map((k) => ({ id: k.id, publicKeyMultibase: k.publicKeyMultibase }))
   if (!keys.some((k) => k.id === issuer.key.id)) keys.push({ id: issuer.key.id, publicKeyMultibase: issuer.key.publicKeyMultibase })
   return {

@@ -16,6 +16,7 @@
 import { buildStatusListCredential, encodeStatusList, toDateTimeStamp } from '../core/index.js'
 import { issueCredential } from '../index.js'
 import { statusListUrl, type IssuanceContext } from './context.js'
+import { readOncePerTurn } from './turn-reads.js'
 
 export interface PublishedStatusList {
   listId: string
@@ -37,12 +38,6 @@ export interface StatusListPublisherOptions {
   ttlMs?: number | null
 }
 
-interface VersionRead {
-  promise: Promise<{ version: number } | undefined>
-  resolve: (meta: { version: number } | undefined) => void
-  reject: (e: unknown) => void
-}
-
 interface CacheEntry extends PublishedStatusList {
   keyId: string
 }
@@ -53,12 +48,17 @@ export class StatusListPublisher {
   readonly #ttlMs: number | null
   readonly #cache = new Map<string, CacheEntry>()
   readonly #signing = new Map<string, Promise<PublishedStatusList | undefined>>()
-  /** Version reads asked for in the current turn of the event loop, by list (see #meta). */
-  #readsThisTurn = new Map<string, VersionRead>()
+  /**
+   * A list's current version, read from the store for every request (a change made by another
+   * process must show at once), but once per turn of the event loop (turn-reads.ts):
+   * concurrent verifies of credentials on the same lists share one read.
+   */
+  readonly #meta: (listId: string) => Promise<{ version: number } | undefined>
   readonly maxAgeSeconds: number
 
   constructor(ctx: IssuanceContext, options: StatusListPublisherOptions) {
     this.#ctx = ctx
+    this.#meta = readOncePerTurn((listId: string) => ctx.store.getStatusListMeta(listId))
     this.maxAgeSeconds = options.maxAgeSeconds
     // Re-sign an unchanged list after max(max-age, 30 s); verifiers may use it for twice that.
     this.#refreshMs = Math.max(options.maxAgeSeconds, 30) * 1000
@@ -88,38 +88,6 @@ export class StatusListPublisher {
       this.#signing.set(listId, pending)
     }
     return pending
-  }
-
-  /**
-   * A list's current version, read from the store for every request (a change made by another
-   * process must show at once), but once per turn of the event loop: the requests that ask in
-   * the same turn (concurrent verifies of credentials on the same lists) wait for one read that
-   * starts after all of them asked, so each sees a version at least as new as a read of its
-   * own would have. Nothing is kept past the read.
-   */
-  #meta(listId: string): Promise<{ version: number } | undefined> {
-    let read = this.#readsThisTurn.get(listId)
-    if (read === undefined) {
-      if (this.#readsThisTurn.size === 0) setImmediate(() => this.#readAll())
-      let resolve!: VersionRead['resolve']
-      let reject!: VersionRead['reject']
-      const promise = new Promise<{ version: number } | undefined>((res, rej) => {
-        resolve = res
-        reject = rej
-      })
-      read = { promise, resolve, reject }
-      this.#readsThisTurn.set(listId, read)
-    }
-    return read.promise
-  }
-
-  #readAll(): void {
-    const reads = this.#readsThisTurn
-    this.#readsThisTurn = new Map()
-    for (const [listId, read] of reads) {
-      // A store that throws instead of rejecting still answers every asker (never an uncaught throw here).
-      new Promise<{ version: number } | undefined>((resolve) => resolve(this.#ctx.store.getStatusListMeta(listId))).then(read.resolve, read.reject)
-    }
   }
 
   #isCurrent(entry: CacheEntry, version: number): boolean {
