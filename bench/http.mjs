@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N] [-- --database-url URL]
-//   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR] [-- --credential small|realistic]
+//   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR] [-- --credential small|realistic] [-- --did-web]
 // Starts `microcred serve` (SQLite in a fresh temporary directory, or the PostgreSQL database
 // at --database-url, e.g. one made with `createdb -h 127.0.0.1 -U postgres microcred_bench`) on loopback, drives it with
 // autocannon and prints requests/s with p50/p99 latency for issuing and verifying, beside the
@@ -41,6 +41,9 @@ const logLevelIndex = process.argv.indexOf('--log-level')
 const logLevel = logLevelIndex === -1 ? 'info' : process.argv[logLevelIndex + 1]
 // --credential small|realistic: the small Open Badge below (default), or the realistic
 // micro-credential of `npm run bench` (hashed email, alignments, result, every extension element).
+// --did-web: the service's issuer is did:web (`microcred init --did-web`) instead of the did:key
+// `serve` creates: every verify then builds the issuer's DID document from the stored keys.
+const didWeb = process.argv.includes('--did-web')
 const credentialIndex = process.argv.indexOf('--credential')
 const credentialKind = credentialIndex === -1 ? 'small' : process.argv[credentialIndex + 1]
 if (credentialKind !== 'small' && credentialKind !== 'realistic') throw new Error('--credential: small or realistic')
@@ -71,6 +74,7 @@ function freePort() {
 /** Starts the server; resolves with its URL once /health answers. */
 async function startServer() {
   const port = await freePort()
+  if (didWeb) await promisify(execFile)(process.execPath, [BIN, 'init', '--name', 'Bench College', '--did-web', `http://127.0.0.1:${port}`], { cwd: dir, env })
   const child = spawn(process.execPath, [...serverExecArgv, BIN, 'serve'], { cwd: dir, env: { ...env, PORT: String(port), LOG_LEVEL: logLevel }, stdio: ['ignore', 'ignore', 'inherit'] })
   const url = `http://127.0.0.1:${port}`
   let exited
@@ -168,10 +172,12 @@ try {
   const issuer = microcred.createIssuer({ name: 'Bench College' })
   const unsigned = credential('did:example:bench')
   // Like the service, the resolver verifies and decodes each list once and is then reused.
-  const statusResolver = microcred.createStatusListResolver({ lists })
+  // A did:web issuer's document, as the service publishes it, given to the library (offline).
+  const documents = didWeb ? { [signed.issuer.id ?? signed.issuer]: await fetch(`${url}/.well-known/did.json`).then((r) => r.json()) } : undefined
+  const statusResolver = microcred.createStatusListResolver({ lists, ...(documents ? { verifyOptions: { documents } } : {}) })
   const libraryIssueOnce = () => microcred.issueCredential(unsigned, { issuer })
   const libraryVerifyOnce = async () => {
-    const result = await microcred.verifyCredential(signed, { statusResolver })
+    const result = await microcred.verifyCredential(signed, { statusResolver, ...(documents ? { documents } : {}) })
     if (!result.verified) throw new Error(`bench:http: library verification failed: ${JSON.stringify(result.checks)}`)
   }
   for (let i = 0; i < (quick ? 2 : 50); i++) {
@@ -194,7 +200,7 @@ try {
     return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} | ${fmt(r.cpuMicrosPerRequest ?? 0)} |`
   }
   const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} | ${fmt(r.cpuMicrosPerRequest)} |`
-  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${credentialKind} credential, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
+  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${credentialKind} credential, ${didWeb ? 'did:web' : 'did:key'} issuer, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
   console.log('| operation | req/s | p50 ms | p99 ms | requests | CPU µs/op |')
   console.log('|---|---:|---:|---:|---:|---:|')
   const measured = [
