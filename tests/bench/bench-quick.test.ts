@@ -16,3 +16,22 @@ describe('npm run bench -- --quick', () => {
     expect(stdout).toMatch(/\| verify 20 full micro-credentials, one issuer .*\| plain stack: [\d,]+ credentials\/s \(same batch size\)/)
   }, 300_000)
 })
+
+describe('npm run bench:http -- --quick', () => {
+  const row = (name: string): RegExp => new RegExp(`\\| ${name.replace(/[()]/g, '\\$&')} \\| [\\d,.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d,]+ \\| [\\d,]+ \\|`)
+
+  it('drives issue and verify against a served SQLite service and prints them beside the library', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/http.mjs', '--quick'], { timeout: 120_000 })
+    for (const name of ['issue (HTTP)', 'issue (library)', 'verify (HTTP)', 'verify (with status lists) (library)']) expect(stdout).toMatch(row(name))
+    expect(stdout).toMatch(/HTTP \/ library, same run: issue \d+ %, verify \d+ %/)
+  }, 150_000)
+
+  it('runs with a did:web issuer, whose document the library is given too (--did-web)', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/http.mjs', '--quick', '--did-web', '--only', 'verify'], { timeout: 120_000 })
+    expect(stdout).toContain('did:web issuer')
+    expect(stdout).toMatch(row('verify (HTTP)'))
+    expect(stdout).toMatch(row('verify (with status lists) (library)'))
+    expect(stdout).not.toMatch(/issue \(HTTP\)/)
+  }, 150_000)
+})
+
