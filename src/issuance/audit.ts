@@ -25,16 +25,16 @@ export interface AuditActor {
 
 export const SYSTEM_ACTOR: AuditActor = { id: 'system' }
 
-/**
- * Appends one entry for `target.actor`; through `target.auditGrouped` when the caller has one
- * (the service: entries of the same event-loop turn share a commit, see audit-groups.ts).
- */
 /** The full entry for `entry`, acted by `target.actor` (`system` without one). */
 export function auditEntryOf(target: { actor?: AuditActor | undefined }, entry: Omit<NewAuditEntry, 'actor' | 'actorName'>): NewAuditEntry {
   const actor = target.actor ?? SYSTEM_ACTOR
   return { ...entry, actor: actor.id, ...(actor.name === undefined || actor.name === '' ? {} : { actorName: actor.name }) }
 }
 
+/**
+ * Appends one entry for `target.actor`; through `target.auditGrouped` when the caller has one
+ * (the service: entries of the same event-loop turn share a commit, see audit-groups.ts).
+ */
 export async function recordAudit(
   target: { store: Store; actor?: AuditActor | undefined; auditGrouped?: GroupedAuditAppend | undefined },
   entry: Omit<NewAuditEntry, 'actor' | 'actorName'>,

@@ -95,7 +95,6 @@ export async function registerIssuerKeys(ctx: IssuanceContext): Promise<void> {
   }
 }
 
-/** The DID document of a did:web issuer; undefined for any other issuer. */
 // Per store: the did:web document is built for every verify (and every fetch of did.json), and a
 // key added or retired by another instance must show at once; concurrent requests share one read.
 const issuerKeyReads = new WeakMap<Store, (issuerId: string) => Promise<IssuerKeyRecord[]>>()
@@ -106,6 +105,7 @@ function issuerKeysOf(store: Store): (issuerId: string) => Promise<IssuerKeyReco
   return read
 }
 
+/** The DID document of a did:web issuer; undefined for any other issuer. */
 export async function didDocument(ctx: IssuanceContext): Promise<ControllerDocument | undefined> {
   const issuer = ctx.issuer.current
   if (!isDidWeb(issuer.id)) return undefined

@@ -175,11 +175,12 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     return { ids: [...existing.credentialIds], replayed: true }
   }
 
-  /** Validates and stores a batch without awaiting (atomic within the process). */
+  /** Appends audit entries (checked by the caller) at the store clock's time. */
   const appendAuditsNow = (entries: readonly NewAuditEntry[]): void => {
     const at = now()
     for (const e of entries) audit.push({ ...structuredClone(e), at, seq: ++seq })
   }
+  /** Validates and stores a batch without awaiting (atomic within the process). */
   const insertNow = (batch: readonly NewCredential[], idem: IdempotencyInput | undefined): void => {
     checkPositionsAgainstLists(batch, lists)
     const ids = new Set<string>()

@@ -205,6 +205,21 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   // are known for good, which saves a round trip on every insert.
   const knownLists = new Map<string, { purpose: string; size: number }>()
 
+  // The one way audit rows are inserted: from six parallel arrays (auditColumns), in their order
+  // (seq follows it); `at` is parameter $atParam, the arrays $first..$first+5.
+  const insertAuditRows = (atParam: number, first: number): string =>
+    `INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details)
+     SELECT $${atParam}, a.actor, a.actor_name, a.action, a.target, a.reason, a.details
+     FROM unnest(${[0, 1, 2, 3, 4, 5].map((i) => `$${first + i}::text[]`).join(', ')}) WITH ORDINALITY AS a(actor, actor_name, action, target, reason, details, ord)
+     ORDER BY a.ord`
+  const AUDIT_ROWS_IN_INSERT = insertAuditRows(6, 14)
+  const AUDIT_ROWS_ALONE = insertAuditRows(1, 2)
+  const auditColumns = (entries: readonly NewAuditEntry[]): (string | null)[][] => {
+    const columns: (string | null)[][] = [[], [], [], [], [], []]
+    for (const e of entries) auditRowValues(e).forEach((v, i) => columns[i]!.push(v))
+    return columns
+  }
+
   // `audit` entries go into the statement of the last chunk: committed with the credentials
   // (one statement when the batch is one chunk), never without them.
   const insertBatch = async (
@@ -236,8 +251,6 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     for (let start = 0; start < batch.length; start += CHUNK) {
       const chunk = batch.slice(start, start + CHUNK)
       const entries = start + CHUNK >= batch.length ? audit : []
-      const auditColumns: (string | null)[][] = [[], [], [], [], [], []]
-      for (const e of entries) auditRowValues(e).forEach((v, i) => auditColumns[i]!.push(v))
       const status: [string[], number[], string[], number[], string[]] = [[], [], [], [], []]
       for (const x of chunk) {
         x.status.forEach((p, position) => {
@@ -260,17 +273,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
            JOIN json_array_elements_text($5::json) WITH ORDINALITY AS j(json, ord) ON j.ord = t.ord
            ORDER BY t.ord
            RETURNING seq, id
-         ), audited AS (
-           INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details)
-           SELECT $6, a.actor, a.actor_name, a.action, a.target, a.reason, a.details
-           FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS a(actor, actor_name, action, target, reason, details, ord)
-           ORDER BY a.ord
-         )
+         ), audited AS (${AUDIT_ROWS_IN_INSERT})
          INSERT INTO credential_status (list_id, idx, credential_seq, position, purpose)
          SELECT s.list_id, s.idx, inserted.seq, s.position, s.purpose
          FROM unnest($9::text[], $10::int[], $11::text[], $12::int[], $13::text[]) AS s(list_id, idx, credential_id, position, purpose)
          JOIN inserted ON inserted.id = s.credential_id`,
-        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), JSON.stringify(chunk.map((x) => x.json)), at, idem?.key ?? null, start, ...status, ...auditColumns],
+        [chunk.map((x) => x.id), chunk.map((x) => x.issuerId), chunk.map((x) => x.recipient), chunk.map((x) => x.achievementId ?? null), JSON.stringify(chunk.map((x) => x.json)), at, idem?.key ?? null, start, ...status, ...auditColumns(entries)],
       )
     }
     return { ids: batch.map((x) => x.id), replayed: false }
@@ -770,14 +778,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async appendAudits(entries) {
       entries.forEach(checkAuditEntry)
       if (entries.length === 0) return
-      // One statement (atomic, autocommitted): seq follows the order of the VALUES rows.
-      const values: unknown[] = [now()]
-      const rows = entries.map((e) => {
-        const at = values.length
-        values.push(...auditRowValues(e))
-        return `($1, ${[1, 2, 3, 4, 5, 6].map((i) => `$${at + i}`).join(', ')})`
-      })
-      await query(`INSERT INTO audit_log (at, actor, actor_name, action, target, reason, details) VALUES ${rows.join(', ')}`, values)
+      // One statement (atomic, autocommitted), built as the one inside insertBatch.
+      await query(AUDIT_ROWS_ALONE, [now(), ...auditColumns(entries)])
     },
   }
 }
