@@ -19,6 +19,7 @@ import {
 } from '../../index.js'
 import { newCredentialUrl } from '../../issuance/context.js'
 import { loadIssuer } from '../../kms/issuer-directory.js'
+import { codeCachedSchemaValidators } from '../code-cached-validators.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { issueToStore } from '../issue-to-store.js'
 import { formatPathwayResult } from '../portability-format.js'
@@ -109,6 +110,7 @@ Options:
     const result = await evaluatePathway(pathway, input, {
       verify: {
         crypto,
+        schemaValidators: codeCachedSchemaValidators(),
         clock,
         ...(Object.keys(documents).length > 0 ? { documents } : {}),
         ...(statusResolver !== undefined ? { statusResolver } : {}),

@@ -9,6 +9,7 @@ import { systemClock } from '../../core/ports.js'
 import { verifyCredential } from '../../core/verifier/verify-credential.js'
 import type { Check, ClaimSummary, CredentialVerificationResult, Pathway, PathwayResult, PortabilityReport, StatusResolver } from '../../core/index.js'
 import { createNodeCryptoProvider } from '../../kms/node-crypto-provider.js'
+import { codeCachedSchemaValidators } from '../code-cached-validators.js'
 import { EXIT, stringList, stringOption, type CliIO, type Command } from '../command.js'
 import { readCredentialFile, readJsonInput, readStatusLists } from '../read-input.js'
 import { formatPathwayResult, formatProfileElements } from '../portability-format.js'
@@ -115,8 +116,10 @@ Options:
     }
     const email = stringOption(args, 'email')
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new MicrocredError('ERR_USAGE', `--email ${email} is not an email address`)
+    const schemaValidators = codeCachedSchemaValidators()
     const result = await verifyCredential(value, {
       crypto: createNodeCryptoProvider(),
+      schemaValidators,
       ...(Object.keys(documents).length > 0 ? { documents } : {}),
       ...(at !== undefined ? { clock } : {}),
       ...(statusResolver !== undefined ? { statusResolver } : {}),
@@ -132,6 +135,7 @@ Options:
       // Components count only when they verify outright (evaluatePathway verifies strictly).
       const verify = {
         crypto: createNodeCryptoProvider(),
+        schemaValidators,
         clock,
         ...(Object.keys(documents).length > 0 ? { documents } : {}),
         ...(statusResolver !== undefined ? { statusResolver } : {}),

@@ -27,7 +27,7 @@ import { checkShape } from './checks/shape.js'
 import { checkStatus } from './checks/status.js'
 import { checkTrustedIssuer, namesIssuers } from './checks/trust.js'
 import { checkValidity } from './checks/validity.js'
-import type { CheckContext } from './context.js'
+import type { CheckContext, SchemaValidatorSource } from './context.js'
 import { error, fail, isAcceptable, skip, type Check, type VerificationResult } from './result.js'
 import { runCheck } from './run-check.js'
 import { isOtherFormat } from './formats/detect-format.js'
@@ -62,6 +62,8 @@ export interface VerifyOptions extends FormatOptions {
   crypto?: CryptoProvider
   /** RDFC-1.0 canonicalization; the fast path with jsonld.js fallback by default. */
   canonize?: Canonize
+  /** Where the precompiled JSON Schema validators come from; their ES modules by default. */
+  schemaValidators?: SchemaValidatorSource
   /**
    * Framework profiles to report on (shipped names such as `eu-microcredential-2022`, or
    * profile objects): one `profile:<id>` entry each in `portability.profiles`, listing every
@@ -137,6 +139,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     statusResolver: options.statusResolver,
     crypto: options.crypto ?? webCryptoProvider(),
     canonize: options.canonize ?? defaultCanonize,
+    schemaValidators: options.schemaValidators,
   }
   // JWT and OB 2.0 verification (and jose) are loaded only for such input.
   const otherFormat = isOtherFormat(credential) ? await (await import('./formats/verify-format.js')).verifyOtherFormat(credential, ctx, options) : undefined

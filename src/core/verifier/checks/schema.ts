@@ -6,10 +6,8 @@
  */
 import { isPlainObject, vcVersionOf } from '../../credential/shape.js'
 import type { SchemaValidator } from './schema-validators/achievement.js'
-import type { CheckContext } from '../context.js'
+import type { CheckContext, SchemaKind, SchemaValidatorSource } from '../context.js'
 import { fail, pass, skip, warn, type Check } from '../result.js'
-
-type SchemaKind = 'achievement' | 'endorsement' | 'clr'
 
 /**
  * The schemas are compiled at build time (scripts/compile-schemas.mjs: ajv standalone code,
@@ -21,10 +19,23 @@ const LOADERS: Record<SchemaKind, () => Promise<{ validate: SchemaValidator }>> 
   endorsement: () => import('./schema-validators/endorsement.js'),
   clr: () => import('./schema-validators/clr.js'),
 }
-const validators: Partial<Record<SchemaKind, SchemaValidator>> = {}
 
-async function validatorFor(kind: SchemaKind): Promise<SchemaValidator> {
-  return (validators[kind] ??= (await LOADERS[kind]()).validate)
+/** The default source of validators (CheckContext.schemaValidators): each one's ES module. */
+export const importSchemaValidator: SchemaValidatorSource = async (kind) => (await LOADERS[kind]()).validate
+
+const loaded = new WeakMap<SchemaValidatorSource, Map<SchemaKind, Promise<SchemaValidator>>>()
+
+function validatorFor(source: SchemaValidatorSource, kind: SchemaKind): Promise<SchemaValidator> {
+  let bySource = loaded.get(source)
+  if (bySource === undefined) loaded.set(source, (bySource = new Map()))
+  let validator = bySource.get(kind)
+  if (validator === undefined) {
+    validator = source(kind)
+    // A source that failed is asked again next time, not remembered as failed.
+    validator.catch(() => bySource.delete(kind))
+    bySource.set(kind, validator)
+  }
+  return validator
 }
 
 export async function checkSchema(ctx: CheckContext): Promise<Check> {
@@ -43,7 +54,7 @@ export async function checkSchema(ctx: CheckContext): Promise<Check> {
   // credentials/v2 first): a VC 1.1 badge cannot match them however it is made. Its VC 1.1
   // structure is checked by the shape check instead.
   if (vcVersionOf(doc) === '1.1') return skip('schema', 'a VC 1.1 credential: the published OB 3.0 / CLR 2.0 JSON Schemas describe VC 2.0 credentials only')
-  const validate = await validatorFor(which)
+  const validate = await validatorFor(ctx.schemaValidators ?? importSchemaValidator, which)
   const name = which === 'clr' ? 'CLR 2.0 ClrCredential JSON Schema' : `OB 3.0 ${which === 'achievement' ? 'AchievementCredential' : 'EndorsementCredential'} JSON Schema`
   const variants = statusVariants(doc)
   const failed = variants.find((variant) => !validate(variant))
