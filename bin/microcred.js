@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `microcred` command. The TypeScript sources are compiled to dist/ by `npm ci`
-// (the `prepare` script) or `npm run build`.
+// (the `prepare` script) or `npm run build`, and the CLI is bundled into dist/cli/
+// (scripts/bundle-cli.mjs: a few files to load instead of one ES module per source file).
 import { existsSync } from 'node:fs'
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url)
+const entry = new URL('../dist/cli/main.js', import.meta.url)
 if (!existsSync(entry)) {
   process.stderr.write('microcred: not built yet; run `npm run build` (npm ci does it for you)\n')
   process.exitCode = 3

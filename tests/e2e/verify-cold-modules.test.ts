@@ -24,8 +24,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** Runs `microcred verify file` with a module load hook; resolves with exit code and loaded URLs. */
-async function loadedBy(file: string): Promise<{ code: number; modules: string[] }> {
+/**
+ * The source modules (dist/src/…, as file URLs) that the loaded files hold: the CLI runs from
+ * its bundle (scripts/bundle-cli.mjs), whose metafile says which modules each chunk carries.
+ */
+async function sourcesOf(urls: string[]): Promise<string[]> {
+  const root = new URL('../../', import.meta.url)
+  const meta = JSON.parse(await readFile(new URL('dist/cli/meta.json', root), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }
+  return urls.flatMap((url) => {
+    const output = meta.outputs[url.slice(root.href.length)]
+    return output === undefined ? [url] : Object.keys(output.inputs).map((input) => new URL(input, root).href)
+  })
+}
+
+/** Runs `microcred verify file` with a module load hook; resolves with exit code, loaded files and the modules they hold. */
+async function loadedBy(file: string): Promise<{ code: number; files: string[]; modules: string[] }> {
   const listFile = join(dir, 'modules.txt')
   const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(listFile)}, url + '\\n'); return next(url, context) }`
   const preload = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)})`
@@ -33,8 +46,8 @@ async function loadedBy(file: string): Promise<{ code: number; modules: string[]
   await promisify(execFile)(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, BIN, 'verify', file], { cwd: dir }).catch((e: { code?: number }) => {
     code = e.code ?? -1
   })
-  const modules = (await readFile(listFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:'))
-  return { code, modules }
+  const files = (await readFile(listFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:'))
+  return { code, files, modules: await sourcesOf(files) }
 }
 
 describe('microcred verify FILE: modules loaded', () => {
@@ -55,8 +68,11 @@ describe('microcred verify FILE: modules loaded', () => {
     )
     const file = join(dir, 'one.json')
     await writeFile(file, JSON.stringify(vc))
-    const { code, modules } = await loadedBy(file)
+    const { code, files, modules } = await loadedBy(file)
     expect(code).toBe(0)
+    // The bundle, not one file per module: a few dozen files at most (70 modules before it).
+    expect(files.every((u) => u.includes('/dist/cli/') || u.includes('/node_modules/') || u.endsWith('/bin/microcred.js'))).toBe(true)
+    expect(files.length).toBeLessThan(40)
     // The hook saw the verifier itself (so an empty list cannot pass).
     expect(modules.some((u) => u.endsWith('/core/verifier/verify-credential.js'))).toBe(true)
     const unwanted = modules.filter((u) =>
