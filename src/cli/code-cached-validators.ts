@@ -10,10 +10,10 @@
  * (`<kind>.v8cache`, scripts/compile-schemas.mjs). Loaded with that cache, the same code is
  * ready in a few milliseconds.
  *
- * The validators are the same ajv code either way. A cache made for another text (the script's
- * first line and the cache's name the build that wrote both) is not used, and one V8 refuses (another Node version, other
- * V8 flags) only costs the compile; without the script (a build without it) the ES module is
- * imported as usual.
+ * The validators are the same ajv code either way. A cache written by another build is never
+ * used: the first lines of the script and of the cache name the build that wrote both. A cache
+ * V8 refuses (another Node version, other V8 flags) only costs the compile, and without the
+ * script the ES module is imported as usual.
  *
  * @example
  * await verifyCredential(doc, { schemaValidators: codeCachedSchemaValidators() })
@@ -29,7 +29,6 @@ import type { SchemaKind, SchemaValidatorSource } from '../core/verifier/context
 
 /** How a validator was loaded: with its cache, compiled (no usable cache), or as the ES module (no script). */
 export type ValidatorLoad = 'code-cache' | 'compiled' | 'es-module'
-
 
 /**
  * A source that loads each kind's script with its code cache. `onLoad` hears how each kind was
