@@ -3,8 +3,9 @@
 // (URL → document, in the order of contexts/manifest.json), which core/contexts/bundled.ts imports
 // and tsc copies into dist/. One module instead of 23: each ES module costs Node a resolve, an
 // open, a read and a link (about 5 ms of wall time and 10 ms of CPU of a `microcred verify`,
-// docs/performance.md, fifth round). contexts/*.json stay the source: a file whose SHA-256 is not the one pinned in
-// the manifest stops the build. `npm run build` runs it first; the output is git-ignored.
+// docs/performance.md, fifth round). contexts/*.json stay the source: a file whose SHA-256 is
+// not the one pinned in the manifest stops the build. `npm run build` runs it first; the output
+// is git-ignored.
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 
