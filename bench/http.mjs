@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// npm run bench:http [-- --quick] [-- --seconds N] [-- --connections N] [-- --database-url URL]
+// npm run bench:http [-- --quick] [-- --seconds N] [-- --rounds N] [-- --connections N] [-- --database-url URL]
 //   [-- --log-level LEVEL] [-- --only issue|verify] [-- --cpu-prof DIR] [-- --credential small|realistic] [-- --did-web]
 // Starts `microcred serve` (SQLite in a fresh temporary directory, or the PostgreSQL database
 // at --database-url, e.g. one made with `createdb -h 127.0.0.1 -U postgres microcred_bench`) on loopback, drives it with
 // autocannon and prints requests/s with p50/p99 latency for issuing and verifying, beside the
 // core library's own issueCredential / verifyCredential throughput measured in the same run
 // (the difference is what HTTP, JSON, auth, storage and status-list handling cost).
+// --rounds N (default 3): HTTP and library runs alternate, one of each per route and round, so
+// a slow minute on this shared machine hits both sides of a ratio alike; the ratio is printed
+// per round and as the median over rounds, with its range.
 // --quick (for CI) only checks that it works: the numbers are not a measurement.
 import { execFile, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -17,14 +20,15 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import autocannon from 'autocannon'
 import { realisticMicroCredentials } from './credentials.mjs'
-import { percentile, timeRun } from './measure.mjs'
+import { median, percentile, timeRun } from './measure.mjs'
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`)
   return i === -1 ? fallback : Number(process.argv[i + 1])
 }
 const quick = process.argv.includes('--quick')
-const seconds = arg('seconds', quick ? 1 : 10)
+const seconds = arg('seconds', quick ? 1 : 6)
+const rounds = arg('rounds', quick ? 1 : 3)
 const connections = arg('connections', quick ? 2 : 10)
 const databaseUrlIndex = process.argv.indexOf('--database-url')
 const databaseUrl = databaseUrlIndex === -1 ? undefined : process.argv[databaseUrlIndex + 1]
@@ -163,10 +167,8 @@ try {
   const lists = await Promise.all(signed.credentialStatus.map((e) => fetch(e.statusListCredential).then((r) => r.json())))
 
   // Warm up both routes (JIT, caches, schema compilation).
-  const none = { requests: { average: 0, total: 0 }, latency: { p50: 0, p99: 0 }, non2xx: 0, errors: 0, timeouts: 0 }
   if (only !== 'verify') await cannon(url, '/credentials/issue', { credential: credential('did:example:warm') }, auth).catch(() => {})
-  const issue = only === 'verify' ? none : await cannon(url, '/credentials/issue', { credential: credential('did:example:bench') }, auth)
-  const verify = only === 'issue' ? none : await cannon(url, '/credentials/verify', { verifiableCredential: signed })
+  if (only !== 'issue') await cannonRaw(url, '/credentials/verify', { verifiableCredential: signed }).catch(() => {})
 
   // The library alone, in this process, on the same documents.
   const issuer = microcred.createIssuer({ name: 'Bench College' })
@@ -190,35 +192,51 @@ try {
     const used = process.cpuUsage(before)
     return { ...r, cpuMicrosPerRequest: (used.user + used.system) / r.latencies.length }
   }
-  // Only the routes driven (--only) are measured and printed.
-  const libraryIssue = only === 'verify' ? undefined : await timeWithCpu(libraryIssueOnce)
-  const libraryVerify = only === 'issue' ? undefined : await timeWithCpu(libraryVerifyOnce)
+
+  // Only the routes driven (--only) are measured and printed. Each round runs, per route, the
+  // HTTP run and then the library's, back to back.
+  const routes = [
+    ...(only === 'verify' ? [] : [{ name: 'issue', libraryName: 'issue', http: () => cannon(url, '/credentials/issue', { credential: credential('did:example:bench') }, auth), library: () => timeWithCpu(libraryIssueOnce) }]),
+    ...(only === 'issue' ? [] : [{ name: 'verify', libraryName: 'verify (with status lists)', http: () => cannon(url, '/credentials/verify', { verifiableCredential: signed }), library: () => timeWithCpu(libraryVerifyOnce) }]),
+  ]
+  for (const route of routes) route.runs = []
+  for (let round = 0; round < rounds; round++) {
+    for (const route of routes) route.runs.push({ http: await route.http(), library: await route.library() })
+  }
 
   const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
-  const httpRow = (name, r) => {
-    const bad = r.non2xx + r.errors + r.timeouts
-    return `| ${name} (HTTP) | ${fmt(r.requests.average, 1)} | ${fmt(r.latency.p50, 1)} | ${fmt(r.latency.p99, 1)} | ${fmt(r.requests.total)}${bad ? ` (${bad} failed)` : ''} | ${fmt(r.cpuMicrosPerRequest ?? 0)} |`
+  const sum = (values) => values.reduce((a, b) => a + b, 0)
+  // Over rounds: the median rate and latency percentiles, and CPU per operation over every operation.
+  const httpRow = (name, runs) => {
+    const bad = sum(runs.map((r) => r.non2xx + r.errors + r.timeouts))
+    const total = sum(runs.map((r) => r.requests.total))
+    const cpu = sum(runs.map((r) => r.cpuMicrosPerRequest * r.requests.total)) / Math.max(1, total)
+    return `| ${name} (HTTP) | ${fmt(median(runs.map((r) => r.requests.average)), 1)} | ${fmt(median(runs.map((r) => r.latency.p50)), 1)} | ${fmt(median(runs.map((r) => r.latency.p99)), 1)} | ${fmt(total)}${bad ? ` (${bad} failed)` : ''} | ${fmt(cpu)} |`
   }
-  const libRow = (name, r) => `| ${name} (library) | ${fmt(r.opsPerSecond, 1)} | ${fmt(percentile(r.latencies, 50), 1)} | ${fmt(percentile(r.latencies, 99), 1)} | ${fmt(r.latencies.length)} | ${fmt(r.cpuMicrosPerRequest)} |`
-  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${credentialKind} credential, ${didWeb ? 'did:web' : 'did:key'} issuer, ${connections} connections × ${seconds}s on loopback (keep-alive), LOG_LEVEL=${logLevel}`)
-  console.log('| operation | req/s | p50 ms | p99 ms | requests | CPU µs/op |')
+  const libRow = (name, runs) => {
+    const latencies = runs.flatMap((r) => r.latencies)
+    const cpu = sum(runs.map((r) => r.cpuMicrosPerRequest * r.latencies.length)) / latencies.length
+    return `| ${name} (library) | ${fmt(median(runs.map((r) => r.opsPerSecond)), 1)} | ${fmt(percentile(latencies, 50), 1)} | ${fmt(percentile(latencies, 99), 1)} | ${fmt(latencies.length)} | ${fmt(cpu)} |`
+  }
+  console.log(`microcred bench:http${quick ? ' (quick mode: not a measurement)' : ''} — node ${process.version}, ${storeName}, ${credentialKind} credential, ${didWeb ? 'did:web' : 'did:key'} issuer, ${connections} connections × ${seconds}s on loopback (keep-alive), ${rounds} round${rounds === 1 ? '' : 's'}, LOG_LEVEL=${logLevel}`)
+  console.log('| operation | req/s (median of rounds) | p50 ms | p99 ms | requests | CPU µs/op |')
   console.log('|---|---:|---:|---:|---:|---:|')
-  const measured = [
-    ...(libraryIssue === undefined ? [] : [['issue', issue, libraryIssue, 'issue']]),
-    ...(libraryVerify === undefined ? [] : [['verify', verify, libraryVerify, 'verify (with status lists)']]),
-  ]
-  for (const [, http, library, libraryName] of measured) {
-    console.log(httpRow(libraryName === 'issue' ? 'issue' : 'verify', http))
-    console.log(libRow(libraryName, library))
+  for (const route of routes) {
+    console.log(httpRow(route.name, route.runs.map((r) => r.http)))
+    console.log(libRow(route.libraryName, route.runs.map((r) => r.library)))
   }
-  const share = (http, library) => `${fmt((100 * http.requests.average) / library.opsPerSecond, 0)} %`
+  // Ratios are taken within a round (HTTP and library measured minutes apart at most), then summarised.
+  const rateShares = (route) => route.runs.map((r) => (100 * r.http.requests.average) / r.library.opsPerSecond)
+  const cpuShares = (route) => route.runs.map((r) => (100 * r.library.cpuMicrosPerRequest) / r.http.cpuMicrosPerRequest)
+  const summary = (shares) => `${fmt(median(shares))} %${shares.length > 1 ? ` (${fmt(Math.min(...shares))}–${fmt(Math.max(...shares))} %)` : ''}`
   console.log('')
-  console.log(`HTTP / library, same run: ${measured.map(([name, http, library]) => `${name} ${share(http, library)}`).join(', ')}`)
+  console.log(`HTTP / library, same run: ${routes.map((route) => `${route.name} ${summary(rateShares(route))}`).join(', ')}`)
+  if (rounds > 1) console.log(`  per round: ${routes.map((route) => `${route.name} ${rateShares(route).map((s) => `${fmt(s)} %`).join(' / ')}`).join('; ')}`)
   // The same comparison in CPU time per operation (library CPU / server CPU): what the rates
   // would give on an otherwise idle core. The server's figure leaves out the database server.
-  const cpuShare = (http, library) => `${fmt((100 * library.cpuMicrosPerRequest) / http.cpuMicrosPerRequest, 0)} %`
-  console.log(`library CPU / server CPU per operation, same run: ${measured.map(([name, http, library]) => `${name} ${cpuShare(http, library)}`).join(', ')}${databaseUrl === undefined ? '' : ' (PostgreSQL\'s own CPU not counted)'}`)
-  if (issue.non2xx + issue.errors + verify.non2xx + verify.errors > 0) process.exitCode = 1
+  console.log(`library CPU / server CPU per operation, same run: ${routes.map((route) => `${route.name} ${summary(cpuShares(route))}`).join(', ')}${databaseUrl === undefined ? '' : ' (PostgreSQL\'s own CPU not counted)'}`)
+  const failed = routes.flatMap((route) => route.runs.map((r) => r.http.non2xx + r.http.errors))
+  if (sum(failed) > 0) process.exitCode = 1
 } finally {
   child.kill('SIGTERM')
   await new Promise((resolve) => child.once('exit', resolve))
