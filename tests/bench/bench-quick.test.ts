@@ -35,3 +35,14 @@ describe('npm run bench:http -- --quick', () => {
   }, 150_000)
 })
 
+describe('npm run bench:layers -- --quick', () => {
+  it('prints every layer of both routes with the library\'s share of its cost', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/http-layers.mjs', '--quick'], { timeout: 120_000 })
+    for (const route of ['issue', 'verify']) {
+      expect(stdout).toMatch(new RegExp(`\\| ${route} \\| library \\| [\\d,]+ \\| [\\d,]+–[\\d,]+ \\| 100 % \\|`))
+      for (const layer of ['service', 'HTTP', 'route']) {
+        expect(stdout).toMatch(new RegExp(`\\| ${route} \\| ${layer} \\| [\\d,]+ \\| [\\d,]+–[\\d,]+ \\| [\\d,]+ % \\([\\d,]+–[\\d,]+ %\\) \\|`))
+      }
+    }
+  }, 150_000)
+})
