@@ -23,6 +23,26 @@ export function smallBadge(issuerId) {
   }
 }
 
+/** The small badge as a client sends it to the service: no id, issuer or dates (the service assigns them). */
+export function serviceBadge(subject) {
+  return {
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'Data Literacy',
+    credentialSubject: {
+      id: subject,
+      type: ['AchievementSubject'],
+      achievement: {
+        id: 'urn:example:achievement:data-literacy',
+        type: ['Achievement'],
+        name: 'Data Literacy',
+        description: 'Reads and questions data.',
+        criteria: { narrative: 'Passed the assessment.' },
+      },
+    },
+  }
+}
+
 export function fullMicroCredential(issuerId) {
   return {
     '@context': [

@@ -20,7 +20,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { realisticMicroCredentials } from './credentials.mjs'
+import { realisticMicroCredentials, serviceBadge } from './credentials.mjs'
 import { median } from './measure.mjs'
 
 const argValue = (name) => {
@@ -91,16 +91,7 @@ try {
     ;[unsigned] = await realisticMicroCredentials(microcred, 'did:example:issuer', 1, 'h')
     delete unsigned.id // the service assigns one per request
   } else {
-    unsigned = {
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name: 'Data Literacy',
-      credentialSubject: {
-        id: 'did:example:bench',
-        type: ['AchievementSubject'],
-        achievement: { id: 'urn:example:achievement:data-literacy', type: ['Achievement'], name: 'Data Literacy', description: 'Reads and questions data.', criteria: { narrative: 'Passed the assessment.' } },
-      },
-    }
+    unsigned = serviceBadge('did:example:bench')
   }
   const post = async (url, body, headers = {}, expected = [200, 201]) => {
     const res = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload: body })

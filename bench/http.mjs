@@ -19,7 +19,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import autocannon from 'autocannon'
-import { realisticMicroCredentials } from './credentials.mjs'
+import { realisticMicroCredentials, serviceBadge } from './credentials.mjs'
 import { median, percentile, timeRun } from './measure.mjs'
 
 const arg = (name, fallback) => {
@@ -98,22 +98,7 @@ if (realistic !== undefined) delete realistic.id // the service assigns one per 
 
 function credential(subject) {
   if (realistic !== undefined) return realistic
-  return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Data Literacy',
-    credentialSubject: {
-      id: subject,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'urn:example:achievement:data-literacy',
-        type: ['Achievement'],
-        name: 'Data Literacy',
-        description: 'Reads and questions data.',
-        criteria: { narrative: 'Passed the assessment.' },
-      },
-    },
-  }
+  return serviceBadge(subject)
 }
 
 /** CPU time (user + system, µs) the server process has used so far, from /proc (Linux). */

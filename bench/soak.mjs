@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { serviceBadge } from './credentials.mjs'
 
 const option = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -52,22 +53,7 @@ const rssBytes = (pid) => {
 }
 
 function credential(subject) {
-  return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Data Literacy',
-    credentialSubject: {
-      id: subject,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'urn:example:achievement:data-literacy',
-        type: ['Achievement'],
-        name: 'Data Literacy',
-        description: 'Reads and questions data.',
-        criteria: { narrative: 'Passed the assessment.' },
-      },
-    },
-  }
+  return serviceBadge(subject)
 }
 
 async function waitForHealth(url, child) {
